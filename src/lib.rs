@@ -1,0 +1,1 @@
+//! Measurement tools shared by the benchmark suite (`benches/`) and its report command.
