@@ -1,1 +1,62 @@
-//! placeholder
+//! A fast, faithful, crash-proof parser for the [Gene](https://github.com/gene-lang/gene)
+//! language.
+//!
+//! Gene is a Lisp-like, homoiconic language whose forms carry `^key value` properties. This
+//! crate reads Gene source exactly as the reference reader does (GENE_SYNTAX.md is the
+//! contract), builds a flat, index-based tree, and prints the canonical dump used for
+//! differential testing.
+//!
+//! ```
+//! let doc = gene_parser::parse(b"(fn add [a b] (a + b))").unwrap();
+//! assert_eq!(doc.dump(), "(fn add [a b] (a + b))\n");
+//!
+//! let err = gene_parser::parse(b"(f ^a)").unwrap_err();
+//! assert_eq!(err.kind(), gene_parser::ErrorKind::MissingPropertyValue);
+//! assert_eq!((err.line(), err.column()), (1, 4));
+//! ```
+//!
+//! Design, in short (ARCHITECTURE.md has the rest):
+//! - the [`Lexer`] is a pure function over bytes yielding 12-byte [`Token`]s, never allocating
+//!   per token and never failing;
+//! - the parser pulls tokens, builds 20-byte nodes into one vector, interns symbols, borrows
+//!   strings without escapes from the source and copies the others once;
+//! - every error is an [`Error`] with a precise [`ErrorKind`], byte offset, line and column;
+//! - nesting is bounded ([`ParseOptions::max_depth`]), input is bounded ([`MAX_INPUT_LEN`]),
+//!   and no input makes the parser panic, overflow its stack or loop.
+//!
+//! Non-goals: evaluating Gene, validating regexes, or reproducing the reference's positions
+//! (which have known gaps); where the reference misbehaves, GENE_SYNTAX.md §6.3 says what we do.
+
+mod ast;
+mod dump;
+mod error;
+mod interner;
+mod lexer;
+mod parser;
+mod token;
+
+pub use ast::{Date, Document, Entries, Ids, NodeId, NodeKind, Time, Value};
+pub use error::{line_column, Error, ErrorKind};
+pub use interner::{Interner, SymbolId};
+pub use lexer::{tokenize, Lexer};
+pub use parser::{ParseOptions, DEFAULT_MAX_DEPTH, MAX_INPUT_LEN};
+pub use token::{Token, TokenKind};
+
+/// Parses a whole document with the default options.
+pub fn parse(src: &[u8]) -> Result<Document<'_>, Error> {
+    parse_with(src, &ParseOptions::default())
+}
+
+/// Parses a whole document.
+pub fn parse_with<'src>(src: &'src [u8], options: &ParseOptions) -> Result<Document<'src>, Error> {
+    parser::Parser::new(src, options).parse_document()
+}
+
+/// The canonical dump of `src`: one line per top-level value, or the single line `<error>`
+/// if it does not parse.
+pub fn dump(src: &[u8]) -> String {
+    match parse(src) {
+        Ok(doc) => doc.dump(),
+        Err(_) => "<error>\n".to_string(),
+    }
+}

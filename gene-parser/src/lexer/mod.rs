@@ -1,0 +1,308 @@
+//! The lexer: bytes in, small `Copy` tokens out. It never allocates per token and never fails:
+//! a malformed literal becomes a token with [`Token::MALFORMED`] set, and the parser decodes it
+//! again to say exactly what is wrong.
+//!
+//! Interpolated strings (`#"a#{x}b"`) are lexed as a sequence of tokens ([`TokenKind::InterpStart`],
+//! segments, [`TokenKind::HoleOpen`] … [`TokenKind::HoleClose`], [`TokenKind::InterpEnd`]); a small
+//! mode stack, which only grows while such strings nest, tells the lexer when it is inside one.
+
+pub(crate) mod bytes;
+pub(crate) mod number;
+pub(crate) mod regex;
+pub(crate) mod string;
+pub(crate) mod trivia;
+
+use self::bytes::{is_digit, is_terminator, stops_token_scan};
+use crate::token::{Token, TokenKind};
+
+/// What the lexer is inside of, for interpolated strings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// Between literal parts of an interpolated string.
+    Literal { triple: bool },
+    /// Inside `#{ … }`; the hole closes at a `}` seen at this bracket depth.
+    Hole { depth: i64 },
+    /// Inside a `#(…)` or `#[…]` of an interpolated string; literal mode resumes when the
+    /// bracket depth returns to this value.
+    Nested { depth: i64 },
+}
+
+/// A pull lexer over Gene source. Iterating yields every token up to (not including)
+/// [`TokenKind::Eof`]; whitespace, commas and comments are skipped.
+///
+/// ```
+/// use gene_parser::{Lexer, TokenKind};
+/// let kinds: Vec<_> = Lexer::new(b"(f ^k 1) # done").map(|t| t.kind).collect();
+/// assert_eq!(kinds, [TokenKind::LParen, TokenKind::Symbol, TokenKind::Symbol, TokenKind::Int, TokenKind::RParen]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Lexer<'src> {
+    src: &'src [u8],
+    pos: usize,
+    /// Open brackets minus closed ones; only compared while `modes` is not empty.
+    depth: i64,
+    modes: Vec<Mode>,
+}
+
+impl<'src> Lexer<'src> {
+    /// A lexer at the start of `src`, past a UTF-8 byte-order mark if there is one.
+    pub fn new(src: &'src [u8]) -> Lexer<'src> {
+        let pos = if src.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        Lexer { src, pos, depth: 0, modes: Vec::new() }
+    }
+
+    /// The source being lexed.
+    pub fn source(&self) -> &'src [u8] {
+        self.src
+    }
+
+    /// Offset of the next byte to look at.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    #[inline]
+    fn token(&mut self, kind: TokenKind, start: usize, end: usize, flags: u8) -> Token {
+        self.pos = end;
+        Token { kind, flags, start: start as u32, end: end as u32 }
+    }
+
+    /// The next token; [`TokenKind::Eof`] at the end, forever.
+    #[inline]
+    pub fn next_token(&mut self) -> Token {
+        if let Some(&Mode::Literal { triple }) = self.modes.last() {
+            return self.interp_part(triple);
+        }
+        let src = self.src;
+        let start = trivia::skip_trivia(src, self.pos);
+        let Some(&b) = src.get(start) else {
+            return self.token(TokenKind::Eof, src.len(), src.len(), 0);
+        };
+        match b {
+            b'(' => self.open(TokenKind::LParen, start, 1, 1),
+            b'[' => self.open(TokenKind::LBracket, start, 1, 1),
+            b'{' if src.get(start + 1) == Some(&b'{') => self.open(TokenKind::LHashBrace, start, 2, 2),
+            b'{' => self.open(TokenKind::LBrace, start, 1, 1),
+            b')' => self.close(TokenKind::RParen, start),
+            b']' => self.close(TokenKind::RBracket, start),
+            b'}' => {
+                if let Some(&Mode::Hole { depth }) = self.modes.last()
+                    && depth == self.depth
+                {
+                    self.modes.pop();
+                    return self.token(TokenKind::HoleClose, start, start + 1, 0);
+                }
+                self.close(TokenKind::RBrace, start)
+            }
+            b'"' => {
+                let (kind, end, flags) = string::scan_string(src, start);
+                self.token(kind, start, end, flags)
+            }
+            b'0'..=b'9' => self.number(start),
+            b'+' | b'-' if src.get(start + 1).is_some_and(|&d| is_digit(d)) => self.number(start),
+            b'\'' => {
+                let (end, value) = string::scan_char(src, start);
+                let flags = if value.is_some() { 0 } else { Token::MALFORMED };
+                self.token(TokenKind::Char, start, end, flags)
+            }
+            b'`' => self.token(TokenKind::Quote, start, start + 1, 0),
+            b';' => self.token(TokenKind::Semicolon, start, start + 1, 0),
+            b'%' => self.percent(start),
+            b'#' => self.hash(start),
+            0 | 0x0b | 0x0c => self.token(TokenKind::Unknown, start, start + 1, 0),
+            _ => self.symbol(start, start),
+        }
+    }
+
+    #[inline]
+    fn open(&mut self, kind: TokenKind, start: usize, len: usize, depth: i64) -> Token {
+        self.depth += depth;
+        self.token(kind, start, start + len, 0)
+    }
+
+    #[inline]
+    fn close(&mut self, kind: TokenKind, start: usize) -> Token {
+        self.depth -= 1;
+        if let Some(&Mode::Nested { depth }) = self.modes.last()
+            && depth == self.depth
+        {
+            self.modes.pop();
+        }
+        self.token(kind, start, start + 1, 0)
+    }
+
+    fn number(&mut self, start: usize) -> Token {
+        let scan = number::scan_number(self.src, start);
+        let flags = if scan.error.is_some() { Token::MALFORMED } else { 0 };
+        self.token(scan.kind, start, scan.end, flags)
+    }
+
+    /// `%=` and a `%` followed by a delimiter are symbols; `%_` and other `%` unquote (§5.9).
+    fn percent(&mut self, start: usize) -> Token {
+        match self.src.get(start + 1) {
+            Some(b'=') => self.token(TokenKind::Symbol, start, start + 2, 0),
+            None | Some(b' ' | b'\t' | b'\n' | b'\r' | b')' | b']' | b'}') => {
+                self.token(TokenKind::Symbol, start, start + 1, 0)
+            }
+            Some(b'_') => self.token(TokenKind::UnquoteDiscard, start, start + 2, 0),
+            Some(_) => self.token(TokenKind::Unquote, start, start + 1, 0),
+        }
+    }
+
+    /// A `#` that does not start a comment: dispatch on the next byte (§2.6, §4.4).
+    fn hash(&mut self, start: usize) -> Token {
+        let src = self.src;
+        match src.get(start + 1) {
+            Some(b'(') => self.open(TokenKind::FrozenParen, start, 2, 1),
+            Some(b'[') => self.open(TokenKind::FrozenBracket, start, 2, 1),
+            Some(b'{') if src.get(start + 2) == Some(&b'{') => self.open(TokenKind::FrozenHashBrace, start, 3, 2),
+            Some(b'{') => self.open(TokenKind::FrozenBrace, start, 2, 1),
+            Some(b'@') => self.token(TokenKind::Decorator, start, start + 2, 0),
+            Some(b'/') => {
+                let flags = match regex::scan_regex(src, start, |_| {}, |_| {}) {
+                    Ok(scan) => return self.token(TokenKind::Regex, start, scan.end, 0),
+                    Err(_) => Token::MALFORMED,
+                };
+                // Malformed: the parser reports it; stop lexing at the end of input.
+                self.token(TokenKind::Regex, start, src.len(), flags)
+            }
+            Some(b'"') => {
+                let triple = src[start + 1..].starts_with(b"\"\"\"");
+                self.modes.push(Mode::Literal { triple });
+                let len = if triple { 4 } else { 2 };
+                self.token(TokenKind::InterpStart, start, start + len, 0)
+            }
+            _ => self.symbol(start, start + 1),
+        }
+    }
+
+    /// A token from `start` to the first unescaped terminator; `from` is where scanning resumes
+    /// (past a leading `#`, which is a token byte here).
+    #[inline]
+    fn symbol(&mut self, start: usize, from: usize) -> Token {
+        let src = self.src;
+        let mut p = from;
+        let mut flags = 0;
+        loop {
+            while p < src.len() && !stops_token_scan(src[p]) {
+                p += 1;
+            }
+            match src.get(p) {
+                Some(b'\\') => {
+                    flags |= Token::ESCAPED;
+                    p = (p + 2).min(src.len());
+                }
+                Some(b'/') => {
+                    flags |= Token::SLASH;
+                    p += 1;
+                }
+                _ => break,
+            }
+        }
+        debug_assert!(p == src.len() || is_terminator(src[p]));
+        self.token(TokenKind::Symbol, start, p, flags)
+    }
+
+    /// Inside an interpolated string, between holes: a literal part, a hole, or a nested
+    /// gene/array; comments `#<…>#` are dropped.
+    fn interp_part(&mut self, triple: bool) -> Token {
+        let src = self.src;
+        let mut start = self.pos;
+        while src.get(start) == Some(&b'#') && src.get(start + 1) == Some(&b'<') {
+            start = trivia::skip_block_comment(src, start);
+        }
+        if src.get(start) == Some(&b'#') {
+            let depth = self.depth;
+            match src.get(start + 1) {
+                Some(b'{') => {
+                    self.modes.push(Mode::Hole { depth });
+                    return self.token(TokenKind::HoleOpen, start, start + 2, 0);
+                }
+                Some(b'(') => {
+                    self.modes.push(Mode::Nested { depth });
+                    return self.open(TokenKind::LParen, start, 2, 1);
+                }
+                Some(b'[') => {
+                    self.modes.push(Mode::Nested { depth });
+                    return self.open(TokenKind::LBracket, start, 2, 1);
+                }
+                _ => {}
+            }
+        }
+        let (kind, end, flags) = string::scan_interp_segment(src, start, triple);
+        if kind == TokenKind::InterpEnd {
+            self.modes.pop();
+        }
+        self.token(kind, start, end, flags)
+    }
+}
+
+impl Iterator for Lexer<'_> {
+    type Item = Token;
+
+    #[inline]
+    fn next(&mut self) -> Option<Token> {
+        let token = self.next_token();
+        (token.kind != TokenKind::Eof).then_some(token)
+    }
+}
+
+/// Lexes `src` to the end, for callers that want a token stream.
+pub fn tokenize(src: &[u8]) -> Lexer<'_> {
+    Lexer::new(src)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use TokenKind::*;
+
+    fn kinds(s: &str) -> Vec<TokenKind> {
+        Lexer::new(s.as_bytes()).map(|t| t.kind).collect()
+    }
+
+    fn texts(s: &str) -> Vec<&str> {
+        Lexer::new(s.as_bytes()).map(|t| &s[t.start as usize..t.end as usize]).collect()
+    }
+
+    #[test]
+    fn delimiters_and_dispatch() {
+        assert_eq!(kinds("([{ {{ }])"), [LParen, LBracket, LBrace, LHashBrace, RBrace, RBracket, RParen]);
+        assert_eq!(kinds("#( #[ #{ #{{ #@ ` ;"), [FrozenParen, FrozenBracket, FrozenBrace, FrozenHashBrace, Decorator, Quote, Semicolon]);
+        assert_eq!(kinds("\u{b}"), [Unknown]);
+    }
+
+    #[test]
+    fn symbols_end_at_terminators() {
+        assert_eq!(texts("tag#1 don't key:val x^y <= a\"b\" a%b"), ["tag#1", "don't", "key:val", "x^y", "<=", "a", "\"b\"", "a", "%", "b"]);
+        assert_eq!(texts(r"two\ words a\) x"), [r"two\ words", r"a\)", "x"]);
+        assert_eq!(texts("#Str #a/b #x#y #, #"), ["#Str", "#a/b", "#x#y", "#", "#"]);
+        assert_eq!(texts("total# note"), ["total#", "note"]);
+    }
+
+    #[test]
+    fn percent_forms() {
+        assert_eq!(kinds("%= % %_x %x"), [Symbol, Symbol, UnquoteDiscard, Symbol, Unquote, Symbol]);
+    }
+
+    #[test]
+    fn numbers_end_without_delimiter() {
+        assert_eq!(texts("1_000 3#x 10% 1(a)"), ["1", "_000", "3", "#x", "10", "%", "1", "(", "a", ")"]);
+        assert_eq!(kinds("1 -2 +3 1.5 2e3 0x1f 0!1 0#ff 0*AA== 2024-01-02 2024-01-02T10:00 7:05"), [Int, Int, Int, Float, Float, HexInt, BinBytes, HexBytes, Base64Bytes, Date, DateTime, Time]);
+        assert_eq!(kinds("- -a .5"), [Symbol, Symbol, Symbol]);
+    }
+
+    #[test]
+    fn interpolated_strings() {
+        assert_eq!(texts(r##"#"a#{x}b" y"##), ["#\"", "a", "#{", "x", "}", "b\"", "y"]);
+        assert_eq!(kinds(r##"#"#{ {^a 1} }""##), [InterpStart, HoleOpen, LBrace, Symbol, Int, RBrace, HoleClose, InterpEnd]);
+        assert_eq!(texts(r##"#"#(f 1)-#[2]""##), ["#\"", "#(", "f", "1", ")", "-", "#[", "2", "]", "\""]);
+        assert_eq!(texts(r##"#"a#<c>#b""##), ["#\"", "a", "b\""]);
+        assert_eq!(kinds(r##"#"#tag""##), [InterpStart, InterpEnd]);
+    }
+
+    #[test]
+    fn bom_is_skipped() {
+        assert_eq!(texts("\u{feff}x"), ["x"]);
+    }
+}

@@ -1,0 +1,77 @@
+//! Whitespace, commas and comments (GENE_SYNTAX.md §2.2–§2.5).
+
+use super::bytes::is_whitespace;
+
+/// Returns the offset of the first byte at or after `pos` that is not whitespace, a comma or
+/// part of a comment.
+#[inline]
+pub(crate) fn skip_trivia(src: &[u8], mut pos: usize) -> usize {
+    while let Some(&b) = src.get(pos) {
+        if is_whitespace(b) {
+            pos += 1;
+        } else if b == b'#' {
+            match src.get(pos + 1) {
+                Some(b' ' | b'!' | b'#' | b'\r' | b'\n') => pos = skip_line_comment(src, pos + 1),
+                Some(b'<') => pos = skip_block_comment(src, pos),
+                _ => return pos,
+            }
+        } else {
+            return pos;
+        }
+    }
+    pos
+}
+
+/// Skips to just after the next line break (or to the end). The LF of a CRLF is left to the
+/// whitespace loop.
+#[inline]
+fn skip_line_comment(src: &[u8], from: usize) -> usize {
+    match memchr::memchr2(b'\n', b'\r', &src[from..]) {
+        Some(i) => from + i + 1,
+        None => src.len(),
+    }
+}
+
+/// `start` is the `#` of `#<`. A block comment ends right after the first `>#` whose `>` is not
+/// preceded by another `>` (the opener's `<` may be that preceding byte, so `#<>#` is complete).
+/// Unterminated, it runs to the end of input [Q4].
+pub(crate) fn skip_block_comment(src: &[u8], start: usize) -> usize {
+    let mut search = start + 3;
+    while search <= src.len() {
+        let Some(i) = memchr::memchr(b'#', &src[search..]) else {
+            return src.len();
+        };
+        let hash = search + i;
+        if src[hash - 1] == b'>' && src[hash - 2] != b'>' {
+            return hash + 1;
+        }
+        search = hash + 1;
+    }
+    src.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn block_comment_rules() {
+        assert_eq!(skip_block_comment(b"#<>#x", 0), 4);
+        assert_eq!(skip_block_comment(b"#< a ># 1", 0), 7);
+        // `>>#` never closes.
+        assert_eq!(skip_block_comment(b"#<< a >># b ># 3", 0), 14);
+        assert_eq!(skip_block_comment(b"#< open", 0), 7);
+        assert_eq!(skip_block_comment(b"#<", 0), 2);
+        assert_eq!(skip_block_comment(b"#<>", 0), 3);
+    }
+
+    #[test]
+    fn trivia_stops_at_items_and_dispatch() {
+        assert_eq!(skip_trivia(b"  ,\t\r\n x", 0), 7);
+        assert_eq!(skip_trivia(b"# c\n#!sh\n## x\nv", 0), 15);
+        assert_eq!(skip_trivia(b"#\tx", 0), 0);
+        assert_eq!(skip_trivia(b"#", 0), 0);
+        assert_eq!(skip_trivia(b"#(", 0), 0);
+        assert_eq!(skip_trivia(b"#\n1", 0), 2);
+    }
+}

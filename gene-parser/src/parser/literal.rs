@@ -1,0 +1,291 @@
+//! Atoms: symbols, numbers, strings, characters, regexes, byte and date/time literals.
+//! The lexer found their extent; here they become nodes, and malformed ones become errors
+//! with the exact kind and place.
+
+use super::{PResult, Parser};
+use crate::ast::{pack_date, Node, NodeId, NodeKind};
+use crate::error::{Error, ErrorKind};
+use crate::lexer::number::{self, DateTimeParts, Zone};
+use crate::lexer::{regex, string};
+use crate::token::{Token, TokenKind};
+
+impl Parser<'_> {
+    /// A symbol token outside a property position: keyword, simple or complex symbol.
+    #[inline]
+    pub(super) fn symbol(&mut self, tok: Token) -> PResult<NodeId> {
+        if tok.flags & (Token::ESCAPED | Token::SLASH) != 0 {
+            return self.cooked_symbol(tok);
+        }
+        let text = &self.src[tok.start as usize..tok.end as usize];
+        if let Some(kind) = keyword(text) {
+            return Ok(self.push_node(kind, 0, tok.start, tok.end, 0, 0));
+        }
+        let id = self.symbols.intern(text);
+        Ok(self.push_node(NodeKind::Symbol, 0, tok.start, tok.end, id.0, 0))
+    }
+
+    /// Symbols with escapes or slashes (§4.3). The reference first rewrites the token, turning
+    /// `\/` into a marked slash and `\\` into a bare backslash, then splits at unmarked slashes;
+    /// doing the same reproduces its reading of `a\\/b` as `a/b` [Q22].
+    fn cooked_symbol(&mut self, tok: Token) -> PResult<NodeId> {
+        let text = &self.src[tok.start as usize..tok.end as usize];
+        let mut raw = Vec::with_capacity(text.len());
+        let mut i = 0;
+        while i < text.len() {
+            if text[i] == b'\\' {
+                match text.get(i + 1) {
+                    Some(b'/') => raw.extend_from_slice(b"\\/"),
+                    Some(&b) => raw.push(b),
+                    None => {}
+                }
+                i += 2;
+            } else {
+                raw.push(text[i]);
+                i += 1;
+            }
+        }
+        // Split `raw` into parts: `\/` is a literal slash, any other `\` a literal backslash.
+        self.cook.clear();
+        let mut bounds = vec![0usize];
+        let mut j = 0;
+        while j < raw.len() {
+            match raw[j] {
+                b'\\' if raw.get(j + 1) == Some(&b'/') => {
+                    self.cook.push(b'/');
+                    j += 2;
+                }
+                b'/' => {
+                    bounds.push(self.cook.len());
+                    j += 1;
+                }
+                b => {
+                    self.cook.push(b);
+                    j += 1;
+                }
+            }
+        }
+        if bounds.len() == 1 || raw == b"/" || raw == b"/=" {
+            if bounds.len() > 1 {
+                self.cook.clear();
+                self.cook.extend_from_slice(&raw);
+            }
+            if self.cook.is_empty() {
+                return Err(self.error(
+                    ErrorKind::UnexpectedCharacter,
+                    tok.start as usize,
+                    "empty symbol: a lone `\\` at the end of the input escapes nothing".into(),
+                ));
+            }
+            if let Some(kind) = keyword(&self.cook) {
+                return Ok(self.push_node(kind, 0, tok.start, tok.end, 0, 0));
+            }
+            let id = self.symbols.intern(&self.cook);
+            return Ok(self.push_node(NodeKind::Symbol, 0, tok.start, tok.end, id.0, 0));
+        }
+        bounds.push(self.cook.len());
+        let at = self.extra.len() as u32;
+        for w in bounds.windows(2) {
+            // A part ends where the next begins; parts never include the separators.
+            let id = self.symbols.intern(&self.cook[w[0]..w[1]]);
+            self.extra.push(id.0);
+        }
+        let parts = (bounds.len() - 1) as u32;
+        Ok(self.push_node(NodeKind::Complex, 0, tok.start, tok.end, at, parts))
+    }
+
+    /// Numbers, strings, chars, regexes, byte and date/time literals.
+    pub(super) fn literal(&mut self, tok: Token) -> PResult<NodeId> {
+        let (start, end) = (tok.start as usize, tok.end as usize);
+        match tok.kind {
+            TokenKind::Str | TokenKind::TripleStr => return self.string_literal(tok),
+            TokenKind::Char => {
+                let (_, value) = string::scan_char(self.src, start);
+                let Some(value) = value.filter(|_| !tok.has(Token::MALFORMED)) else {
+                    return Err(self.error(
+                        ErrorKind::InvalidChar,
+                        start,
+                        "invalid character literal: expected one byte or one `\\` escape between single quotes, like 'a' or '\\n'".into(),
+                    ));
+                };
+                return Ok(self.push_node(NodeKind::Char, 0, tok.start, tok.end, value as u32, 0));
+            }
+            TokenKind::Regex => return self.regex_literal(tok),
+            _ => {}
+        }
+        if tok.has(Token::MALFORMED) {
+            return Err(self.number_error(tok));
+        }
+        let text = &self.src[start..end];
+        match tok.kind {
+            TokenKind::Int => match number::decode_int(text) {
+                Some(v) => Ok(self.push_bits(NodeKind::Int, tok, v as u64)),
+                None => Err(self.error(
+                    ErrorKind::InvalidNumber,
+                    start,
+                    format!("integer `{}` does not fit in 64 bits", excerpt(text)),
+                )),
+            },
+            TokenKind::HexInt => Ok(self.push_bits(NodeKind::Int, tok, number::decode_hex_int(text) as u64)),
+            TokenKind::Float => Ok(self.push_bits(NodeKind::Float, tok, number::decode_float(text).to_bits())),
+            TokenKind::BinBytes | TokenKind::HexBytes | TokenKind::Base64Bytes => {
+                let from = self.text.len();
+                if number::decode_bytes(self.src, start, tok.kind, &mut self.text).is_err() {
+                    return Err(self.number_error(tok));
+                }
+                let len = (self.text.len() - from) as u32;
+                Ok(self.push_node(NodeKind::Bytes, 0, tok.start, tok.end, from as u32, len))
+            }
+            TokenKind::Date | TokenKind::DateTime | TokenKind::Time => self.date_time(tok),
+            _ => unreachable!("every token kind that reaches `literal` is handled"),
+        }
+    }
+
+    fn push_bits(&mut self, kind: NodeKind, tok: Token, bits: u64) -> NodeId {
+        self.push_node(kind, 0, tok.start, tok.end, bits as u32, (bits >> 32) as u32)
+    }
+
+    fn date_time(&mut self, tok: Token) -> PResult<NodeId> {
+        let start = tok.start as usize;
+        let signed = matches!(self.src[start], b'+' | b'-') as usize;
+        let int_end = start + signed + self.src[start + signed..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let scanned = match tok.kind {
+            TokenKind::Time => number::scan_time(self.src, start, int_end),
+            _ => number::scan_date(self.src, start, int_end),
+        };
+        let Ok((_, parts)) = scanned else {
+            return Err(self.number_error(tok));
+        };
+        if tok.kind == TokenKind::Date {
+            let packed = pack_date(parts.year, parts.month, parts.day);
+            return Ok(self.push_node(NodeKind::Date, 0, tok.start, tok.end, packed, 0));
+        }
+        let (zone_at, zone_len) = self.push_zone(&parts);
+        let at = self.extra.len() as u32;
+        let date = if tok.kind == TokenKind::DateTime { pack_date(parts.year, parts.month, parts.day) } else { 0 };
+        let clock = parts.hour as u32 | (parts.minute as u32) << 8 | (parts.second as u32) << 16;
+        self.extra.extend_from_slice(&[date, clock, parts.micros, parts.offset_min as u16 as u32, zone_at, zone_len]);
+        let kind = if tok.kind == TokenKind::DateTime { NodeKind::DateTime } else { NodeKind::Time };
+        Ok(self.push_node(kind, 0, tok.start, tok.end, at, 0))
+    }
+
+    fn push_zone(&mut self, parts: &DateTimeParts) -> (u32, u32) {
+        let from = self.text.len();
+        match parts.zone {
+            Zone::None => {}
+            Zone::Utc => self.text.extend_from_slice(b"UTC"),
+            Zone::Named(s, e) => self.text.extend_from_slice(&self.src[s..e]),
+        }
+        (from as u32, (self.text.len() - from) as u32)
+    }
+
+    #[cold]
+    fn number_error(&self, tok: Token) -> Error {
+        let start = tok.start as usize;
+        let scan = number::scan_number(self.src, start);
+        let (kind, at) = scan.error.unwrap_or((ErrorKind::InvalidNumber, start));
+        let text = excerpt(&self.src[start..scan.end.max(tok.end as usize).min(self.src.len())]);
+        let message = match kind {
+            ErrorKind::UnsupportedNumber => format!("unsupported number `{text}`: numbers with units (`10px`) and ratios (`1/2`) are not implemented in Gene"),
+            ErrorKind::InvalidHexInt => format!("invalid hex integer `{text}`: expected 1 to 16 significant hex digits after `0x`"),
+            ErrorKind::InvalidBytes => format!("invalid byte literal `{text}`: expected at least one byte of data (and `=` only as base64 padding)"),
+            ErrorKind::InvalidDate => format!("invalid date `{text}`: expected YYYY-MM-DD with year 1000-9999, month 01-12, day 01-31"),
+            ErrorKind::InvalidDateTime => format!("invalid datetime `{text}`: expected YYYY-MM-DDTHH:MM[:SS][.ffffff][Z|+HH:MM|-HH:MM][[Area/City]]"),
+            ErrorKind::InvalidTime => format!("invalid time `{text}`: expected H:MM[:SS][.ffffff][Z|+HH:MM|-HH:MM][[Area/City]] with hour 0-23"),
+            _ => format!("invalid number `{text}`: expected digits after the exponent marker"),
+        };
+        self.error(kind, at, message)
+    }
+
+    fn string_literal(&mut self, tok: Token) -> PResult<NodeId> {
+        if tok.has(Token::MALFORMED) {
+            return Err(self.unterminated(tok, ErrorKind::UnterminatedString, "string"));
+        }
+        let quotes = if tok.kind == TokenKind::TripleStr { 3 } else { 1 };
+        let body = Token { start: tok.start + quotes, end: tok.end - quotes, ..tok };
+        let id = self.string_part(body, body.end, tok.kind == TokenKind::TripleStr)?;
+        let node = &mut self.nodes[id.index()];
+        node.start = tok.start;
+        node.end = tok.end;
+        Ok(id)
+    }
+
+    /// A string node for the body `tok.start..body_end`: borrowed from the source when nothing
+    /// needs cooking, otherwise cooked (and trimmed, for triple-quoted text) into the text buffer.
+    pub(super) fn string_part(&mut self, tok: Token, body_end: u32, trim: bool) -> PResult<NodeId> {
+        if !tok.has(Token::ESCAPED) && !trim {
+            let len = body_end - tok.start;
+            return Ok(self.push_node(NodeKind::Str, Node::BORROWED, tok.start, tok.end, tok.start, len));
+        }
+        let from = self.text.len();
+        if let Err(at) = string::cook_string_body(self.src, tok.start as usize, body_end as usize, &mut self.text) {
+            let text = excerpt(&self.src[at..(at + 12).min(body_end as usize)]);
+            return Err(self.error(
+                ErrorKind::InvalidEscape,
+                at,
+                format!("invalid escape `{text}`: `\\u` takes four hex digits, and a surrogate \\uD800-\\uDBFF must be followed by \\uDC00-\\uDFFF"),
+            ));
+        }
+        if trim {
+            string::trim_triple(&mut self.text, from);
+        }
+        let len = (self.text.len() - from) as u32;
+        Ok(self.push_node(NodeKind::Str, 0, tok.start, tok.end, from as u32, len))
+    }
+
+    fn regex_literal(&mut self, tok: Token) -> PResult<NodeId> {
+        let from = self.text.len();
+        self.cook.clear();
+        let (text, cook) = (&mut self.text, &mut self.cook);
+        let scan = regex::scan_regex(self.src, tok.start as usize, |b| text.push(b), |b| cook.push(b));
+        let scan = match scan {
+            Ok(scan) => scan,
+            Err((kind, at)) => {
+                let message = if kind == ErrorKind::InvalidRegexFlag {
+                    format!("invalid regex flag {}: only `i` and `m` are allowed", crate::error::describe_at(self.src, at))
+                } else {
+                    "unterminated regex: `#/` is never closed by a `/` (reached end of input)".to_string()
+                };
+                return Err(self.error(kind, at, message));
+            }
+        };
+        let pattern_len = (self.text.len() - from) as u32;
+        let replacement_at = self.text.len() as u32;
+        self.text.extend_from_slice(&self.cook);
+        let at = self.extra.len() as u32;
+        self.extra.extend_from_slice(&[from as u32, pattern_len, replacement_at, self.cook.len() as u32]);
+        let mut flags = 0;
+        if scan.flags & 1 != 0 {
+            flags |= Node::IGNORE_CASE;
+        }
+        if scan.flags & 2 != 0 {
+            flags |= Node::MULTILINE;
+        }
+        if scan.has_replacement {
+            flags |= Node::REPLACEMENT;
+        }
+        Ok(self.push_node(NodeKind::Regex, flags, tok.start, tok.end, at, 0))
+    }
+}
+
+/// `nil`, `void`, `true`, `false`, `not_found` (§3.1).
+#[inline]
+fn keyword(text: &[u8]) -> Option<NodeKind> {
+    match text {
+        b"nil" => Some(NodeKind::Nil),
+        b"void" => Some(NodeKind::Void),
+        b"true" => Some(NodeKind::True),
+        b"false" => Some(NodeKind::False),
+        b"not_found" => Some(NodeKind::NotFound),
+        _ => None,
+    }
+}
+
+/// At most 40 bytes of source for a message, lossily decoded.
+fn excerpt(text: &[u8]) -> String {
+    let cut = &text[..text.len().min(40)];
+    let mut s = String::from_utf8_lossy(cut).into_owned();
+    if text.len() > 40 {
+        s.push('…');
+    }
+    s
+}

@@ -1,0 +1,455 @@
+//! The parser: a recursive-descent reader over the token stream that builds a [`Document`].
+//!
+//! It pulls one token at a time (no token vector), collects child lists on a shared scratch
+//! stack and copies each finished list once into the document, so its memory is the document
+//! plus two scratch vectors. Depth is bounded by [`ParseOptions::max_depth`].
+
+mod literal;
+mod props;
+
+use crate::ast::{Document, Node, NodeId, NodeKind};
+use crate::error::{describe_at, Error, ErrorKind};
+use crate::interner::Interner;
+use crate::lexer::Lexer;
+use crate::token::{Token, TokenKind};
+use props::EntryFrame;
+
+/// The default nesting limit: deep enough for any real program (the public corpus never goes
+/// past 12) and for generated stress files of 1,000 levels, shallow enough that the recursive
+/// parser stays well inside a 2 MiB thread stack even in debug builds.
+pub const DEFAULT_MAX_DEPTH: u32 = 1024;
+
+/// The largest input accepted: spans are `u32` offsets, and the parser reserves the high bit
+/// of its scratch entries to mark maps that key paths are still building.
+pub const MAX_INPUT_LEN: usize = (1 << 31) - 1;
+
+/// Settings for [`parse_with`](crate::parse_with).
+#[derive(Clone, Debug)]
+pub struct ParseOptions {
+    /// The deepest nesting of genes, arrays, maps, quotes, interpolations and key paths
+    /// accepted; deeper input fails with [`ErrorKind::NestingTooDeep`].
+    pub max_depth: u32,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions { max_depth: DEFAULT_MAX_DEPTH }
+    }
+}
+
+pub(crate) type PResult<T> = Result<T, Error>;
+
+pub(crate) struct Parser<'src> {
+    src: &'src [u8],
+    lexer: Lexer<'src>,
+    /// The current token (one-token look-ahead).
+    tok: Token,
+    tokens: usize,
+    depth: u32,
+    max_depth: u32,
+    nodes: Vec<Node>,
+    extra: Vec<u32>,
+    text: Vec<u8>,
+    symbols: Interner,
+    /// Child lists under construction, innermost last.
+    items: Vec<u32>,
+    /// `(key, value)` entries under construction, innermost last.
+    entries: Vec<u32>,
+    /// Reusable buffer for cooking escaped symbols and keys.
+    cook: Vec<u8>,
+    props: props::PropState,
+}
+
+impl<'src> Parser<'src> {
+    pub(crate) fn new(src: &'src [u8], options: &ParseOptions) -> Parser<'src> {
+        // Typical Gene source makes about one node per 4.5 bytes and 0.9 extra words per node;
+        // reserving close to that avoids most regrowth copies without over-allocating.
+        let node_guess = src.len() / 5 + 16;
+        Parser {
+            src,
+            lexer: Lexer::new(src),
+            tok: Token { kind: TokenKind::Eof, flags: 0, start: 0, end: 0 },
+            tokens: 0,
+            depth: 0,
+            max_depth: options.max_depth,
+            nodes: Vec::with_capacity(node_guess),
+            extra: Vec::with_capacity(node_guess),
+            text: Vec::new(),
+            symbols: Interner::new(),
+            items: Vec::with_capacity(64),
+            entries: Vec::new(),
+            cook: Vec::new(),
+            props: props::PropState::default(),
+        }
+    }
+
+    pub(crate) fn parse_document(mut self) -> PResult<Document<'src>> {
+        if self.src.len() > MAX_INPUT_LEN {
+            return Err(Error::new(
+                ErrorKind::InputTooLarge,
+                &[],
+                0,
+                format!("input of {} bytes is too large: the limit is {MAX_INPUT_LEN} bytes", self.src.len()),
+            ));
+        }
+        // The reference silently stops at a NUL byte [Q3]; we reject the file instead.
+        if let Some(at) = memchr::memchr(0, self.src) {
+            return Err(self.error(ErrorKind::UnexpectedCharacter, at, "a NUL byte is not allowed in Gene source".into()));
+        }
+        self.bump();
+        let mut roots = Vec::new();
+        while self.tok.kind != TokenKind::Eof {
+            roots.push(self.item()?);
+        }
+        Ok(Document {
+            src: self.src,
+            nodes: self.nodes,
+            extra: self.extra,
+            text: self.text,
+            symbols: self.symbols,
+            roots,
+            token_count: self.tokens,
+        })
+    }
+
+    #[inline]
+    fn bump(&mut self) {
+        self.tok = self.lexer.next_token();
+        self.tokens += (self.tok.kind != TokenKind::Eof) as usize;
+    }
+
+    #[cold]
+    pub(crate) fn error(&self, kind: ErrorKind, at: usize, message: String) -> Error {
+        Error::new(kind, self.src, at, message)
+    }
+
+    #[inline]
+    fn push_node(&mut self, kind: NodeKind, flags: u8, start: u32, end: u32, a: u32, b: u32) -> NodeId {
+        let id = NodeId(self.nodes.len() as u32);
+        self.nodes.push(Node { kind, flags, start, end, a, b });
+        id
+    }
+
+    #[inline]
+    fn enter(&mut self, open: Token) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > self.max_depth {
+            return Err(self.error(
+                ErrorKind::NestingTooDeep,
+                open.start as usize,
+                format!("nesting deeper than {} levels (the configured limit)", self.max_depth),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Reads one item at the current token.
+    fn item(&mut self) -> PResult<NodeId> {
+        let tok = self.tok;
+        match tok.kind {
+            TokenKind::Symbol => {
+                self.bump();
+                self.symbol(tok)
+            }
+            TokenKind::LParen => self.gene(false),
+            TokenKind::FrozenParen => self.gene(true),
+            TokenKind::LBracket => self.list(NodeKind::Array, false),
+            TokenKind::FrozenBracket => self.list(NodeKind::Array, true),
+            TokenKind::LHashBrace => self.list(NodeKind::HashMap, false),
+            TokenKind::FrozenHashBrace => self.list(NodeKind::HashMap, true),
+            TokenKind::LBrace => self.map(false),
+            TokenKind::FrozenBrace => self.map(true),
+            TokenKind::Quote | TokenKind::Unquote | TokenKind::UnquoteDiscard => self.prefixed(tok),
+            TokenKind::Decorator => self.decorator(tok),
+            TokenKind::InterpStart => self.interpolation(tok),
+            TokenKind::RParen | TokenKind::RBracket | TokenKind::RBrace | TokenKind::HoleClose => {
+                Err(self.unmatched(tok))
+            }
+            TokenKind::Semicolon => Err(self.error(
+                ErrorKind::UnexpectedCharacter,
+                tok.start as usize,
+                "unexpected `;`: a semicolon chain is only allowed directly inside a gene, after its type".into(),
+            )),
+            TokenKind::Eof => Err(self.error(ErrorKind::UnexpectedEof, tok.start as usize, "unexpected end of input: expected a value".into())),
+            TokenKind::Unknown | TokenKind::InterpSegment | TokenKind::InterpEnd | TokenKind::HoleOpen => Err(self.error(
+                ErrorKind::UnexpectedCharacter,
+                tok.start as usize,
+                format!("unexpected {}: expected a value", describe_at(self.src, tok.start as usize)),
+            )),
+            _ => {
+                self.bump();
+                self.literal(tok)
+            }
+        }
+    }
+
+    #[cold]
+    fn unmatched(&self, tok: Token) -> Error {
+        let found = describe_at(self.src, tok.start as usize);
+        self.error(ErrorKind::UnmatchedDelimiter, tok.start as usize, format!("unmatched delimiter: found {found} with no matching opener here"))
+    }
+
+    #[cold]
+    fn unterminated(&self, open: Token, kind: ErrorKind, what: &str) -> Error {
+        let opener = String::from_utf8_lossy(&self.src[open.start as usize..open.end as usize]).into_owned();
+        self.error(kind, open.start as usize, format!("unterminated {what}: `{opener}` is never closed (reached end of input)"))
+    }
+
+    /// `` `x ``, `%x`, `%_x`: one operand after a skip.
+    fn prefixed(&mut self, prefix: Token) -> PResult<NodeId> {
+        self.enter(prefix)?;
+        self.bump();
+        let inner = self.operand(prefix)?;
+        self.depth -= 1;
+        let (kind, flags) = match prefix.kind {
+            TokenKind::Quote => (NodeKind::Quote, 0),
+            TokenKind::UnquoteDiscard => (NodeKind::Unquote, Node::DISCARD),
+            _ => (NodeKind::Unquote, 0),
+        };
+        let end = self.nodes[inner.index()].end;
+        Ok(self.push_node(kind, flags, prefix.start, end, inner.0, 0))
+    }
+
+    /// An item that must follow `prefix`: end of input there is [`ErrorKind::UnexpectedEof`].
+    fn operand(&mut self, prefix: Token) -> PResult<NodeId> {
+        if self.tok.kind == TokenKind::Eof {
+            let text = String::from_utf8_lossy(&self.src[prefix.start as usize..prefix.end as usize]).into_owned();
+            return Err(self.error(ErrorKind::UnexpectedEof, prefix.start as usize, format!("unexpected end of input: `{text}` must be followed by a value")));
+        }
+        self.item()
+    }
+
+    /// `#@A B` is the gene `(A B)`.
+    fn decorator(&mut self, at: Token) -> PResult<NodeId> {
+        self.enter(at)?;
+        self.bump();
+        let ty = self.operand(at)?;
+        let child = self.operand(at)?;
+        self.depth -= 1;
+        let end = self.nodes[child.index()].end;
+        let base = self.extra.len() as u32;
+        self.extra.extend_from_slice(&[ty.0, 1, child.0]);
+        Ok(self.push_node(NodeKind::Gene, 0, at.start, end, base, 0))
+    }
+
+    /// Arrays and hash maps: a flat list of items up to the closer.
+    fn list(&mut self, kind: NodeKind, frozen: bool) -> PResult<NodeId> {
+        let open = self.tok;
+        self.enter(open)?;
+        self.bump();
+        let base = self.items.len();
+        let end = loop {
+            let tok = self.tok;
+            match tok.kind {
+                TokenKind::RBracket if kind == NodeKind::Array => {
+                    self.bump();
+                    break tok.end;
+                }
+                // A hash map closes at two adjacent `}`; a single one is an unmatched delimiter.
+                TokenKind::RBrace if kind == NodeKind::HashMap && self.src.get(tok.end as usize) == Some(&b'}') => {
+                    self.bump();
+                    self.bump();
+                    break tok.end + 1;
+                }
+                TokenKind::RParen | TokenKind::RBracket | TokenKind::RBrace | TokenKind::HoleClose => {
+                    return Err(self.unmatched(tok));
+                }
+                TokenKind::Eof if kind == NodeKind::Array => return Err(self.unterminated(open, ErrorKind::UnterminatedList, "array")),
+                TokenKind::Eof => return Err(self.unterminated(open, ErrorKind::UnterminatedMap, "hash map")),
+                _ => {
+                    let id = self.item()?;
+                    self.items.push(id.0);
+                }
+            }
+        };
+        self.depth -= 1;
+        let start = self.extra.len() as u32;
+        self.extra.extend_from_slice(&self.items[base..]);
+        let len = (self.items.len() - base) as u32;
+        self.items.truncate(base);
+        let flags = if frozen { Node::FROZEN } else { 0 };
+        Ok(self.push_node(kind, flags, open.start, end, start, len))
+    }
+
+    /// A gene: type, then children and property groups, possibly split by `;` into a chain.
+    fn gene(&mut self, frozen: bool) -> PResult<NodeId> {
+        let open = self.tok;
+        self.enter(open)?;
+        self.bump();
+        let flags = if frozen { Node::FROZEN } else { 0 };
+        if self.tok.kind == TokenKind::RParen {
+            let end = self.tok.end;
+            self.bump();
+            self.depth -= 1;
+            let nil = self.push_node(NodeKind::Nil, 0, open.end, open.end, 0, 0);
+            return Ok(self.finish_gene(nil, flags, open.start, end, self.items.len(), &mut EntryFrame::new(self)));
+        }
+        if self.tok.kind == TokenKind::Eof {
+            return Err(self.unterminated(open, ErrorKind::UnterminatedList, "gene"));
+        }
+        let mut ty = self.item()?;
+        let mut base = self.items.len();
+        let mut frame = EntryFrame::new(self);
+        // One property group per segment: None, then Open while `^k v` pairs follow, then Closed.
+        let mut group = Group::None;
+        loop {
+            let tok = self.tok;
+            match tok.kind {
+                TokenKind::RParen => {
+                    self.bump();
+                    self.depth -= 1;
+                    return Ok(self.finish_gene(ty, flags, open.start, tok.end, base, &mut frame));
+                }
+                TokenKind::Semicolon => {
+                    ty = self.finish_gene(ty, flags, open.start, tok.start, base, &mut frame);
+                    self.bump();
+                    base = self.items.len();
+                    frame = EntryFrame::new(self);
+                    group = Group::None;
+                }
+                TokenKind::Symbol if self.src[tok.start as usize] == b'^' => {
+                    if group == Group::Closed {
+                        return Err(self.error(
+                            ErrorKind::MisplacedProperties,
+                            tok.start as usize,
+                            "properties found in the wrong place: a gene takes one group of `^key value` properties per segment, and this one comes after other elements".into(),
+                        ));
+                    }
+                    group = Group::Open;
+                    self.property(&mut frame, TokenKind::RParen)?;
+                }
+                TokenKind::RBracket | TokenKind::RBrace | TokenKind::HoleClose => return Err(self.unmatched(tok)),
+                TokenKind::Eof => return Err(self.unterminated(open, ErrorKind::UnterminatedList, "gene")),
+                _ => {
+                    let id = self.item()?;
+                    self.items.push(id.0);
+                    if group == Group::Open {
+                        group = Group::Closed;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes a gene from the children above `base` and the entries of `frame`.
+    fn finish_gene(&mut self, ty: NodeId, flags: u8, start: u32, end: u32, base: usize, frame: &mut EntryFrame) -> NodeId {
+        let props = self.finish_entries(frame);
+        let at = self.extra.len() as u32;
+        let children = (self.items.len() - base) as u32;
+        self.extra.push(ty.0);
+        self.extra.push(children);
+        self.extra.extend_from_slice(&self.entries[frame.base..]);
+        self.extra.extend_from_slice(&self.items[base..]);
+        self.entries.truncate(frame.base);
+        self.items.truncate(base);
+        self.push_node(NodeKind::Gene, flags, start, end, at, props)
+    }
+
+    /// `#"…"`: literal parts, holes `#{x}` / `#{^k v}`, nested `#(…)` / `#[…]`.
+    fn interpolation(&mut self, open: Token) -> PResult<NodeId> {
+        self.enter(open)?;
+        let triple = open.len() == 4;
+        self.bump();
+        let base = self.items.len();
+        let mut only_strings = true;
+        let end = loop {
+            let tok = self.tok;
+            match tok.kind {
+                TokenKind::InterpSegment | TokenKind::InterpEnd => {
+                    if tok.has(Token::MALFORMED) {
+                        return Err(self.unterminated(open, ErrorKind::UnterminatedString, "interpolated string"));
+                    }
+                    let last = tok.kind == TokenKind::InterpEnd;
+                    let quotes = match (last, triple) {
+                        (false, _) => 0,
+                        (true, false) => 1,
+                        (true, true) => 3,
+                    };
+                    let id = self.string_part(tok, tok.end - quotes, triple && last)?;
+                    self.items.push(id.0);
+                    self.bump();
+                    if last {
+                        break tok.end;
+                    }
+                }
+                TokenKind::HoleOpen => {
+                    let id = self.hole(open, tok)?;
+                    self.items.push(id.0);
+                    only_strings &= self.nodes[id.index()].kind == NodeKind::Str;
+                }
+                TokenKind::LParen | TokenKind::LBracket => {
+                    let id = self.item()?;
+                    self.items.push(id.0);
+                    only_strings = false;
+                }
+                TokenKind::Eof => return Err(self.unterminated(open, ErrorKind::UnterminatedString, "interpolated string")),
+                _ => return Err(self.unmatched(tok)),
+            }
+        };
+        self.depth -= 1;
+        Ok(self.finish_interpolation(open.start, end, base, only_strings))
+    }
+
+    /// `#{x}` or `#{^k v …}` inside an interpolated string.
+    fn hole(&mut self, string: Token, hole: Token) -> PResult<NodeId> {
+        self.bump();
+        let tok = self.tok;
+        match tok.kind {
+            TokenKind::Symbol if self.src[tok.start as usize] == b'^' => return self.map_entries(hole, TokenKind::HoleClose, false),
+            TokenKind::HoleClose => {
+                return Err(self.error(ErrorKind::InvalidInterpolation, hole.start as usize, "empty interpolation `#{}`: expected one value inside".into()));
+            }
+            TokenKind::Eof => return Err(self.unterminated(string, ErrorKind::UnterminatedString, "interpolated string")),
+            _ => {}
+        }
+        let id = self.item()?;
+        match self.tok.kind {
+            TokenKind::HoleClose => {
+                self.bump();
+                Ok(id)
+            }
+            TokenKind::Eof => Err(self.unterminated(string, ErrorKind::UnterminatedString, "interpolated string")),
+            _ => Err(self.error(
+                ErrorKind::InvalidInterpolation,
+                hole.start as usize,
+                format!("an interpolation `#{{…}}` holds exactly one value, but {} follows the first", describe_at(self.src, self.tok.start as usize)),
+            )),
+        }
+    }
+
+    /// All parts strings: one string (their concatenation). Otherwise `(#Str parts…)`.
+    fn finish_interpolation(&mut self, start: u32, end: u32, base: usize, only_strings: bool) -> NodeId {
+        if only_strings && self.items.len() - base == 1 {
+            let id = NodeId(self.items.pop().unwrap_or_default());
+            let node = &mut self.nodes[id.index()];
+            node.start = start;
+            node.end = end;
+            return id;
+        }
+        if only_strings {
+            let from = self.text.len();
+            for i in base..self.items.len() {
+                let n = self.nodes[self.items[i] as usize];
+                if n.flags & Node::BORROWED != 0 {
+                    self.text.extend_from_slice(&self.src[n.a as usize..(n.a + n.b) as usize]);
+                } else {
+                    self.text.extend_from_within(n.a as usize..(n.a + n.b) as usize);
+                }
+            }
+            self.items.truncate(base);
+            let len = (self.text.len() - from) as u32;
+            return self.push_node(NodeKind::Str, 0, start, end, from as u32, len);
+        }
+        let ty_id = self.symbols.intern(b"#Str");
+        let ty = self.push_node(NodeKind::Symbol, 0, start, start + 2, ty_id.0, 0);
+        let mut frame = EntryFrame::new(self);
+        self.finish_gene(ty, 0, start, end, base, &mut frame)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Group {
+    None,
+    Open,
+    Closed,
+}

@@ -1,0 +1,410 @@
+//! Property groups, maps and key paths (GENE_SYNTAX.md §5.2, §5.3, §5.6).
+//!
+//! Entries of the gene segment or map being read sit on the parser's `entries` scratch stack
+//! as `(key, value)` pairs. Duplicate keys are found by a linear scan while a map is small
+//! (maps average 2.2 entries) and through a hash index once it grows, so adversarial maps with
+//! millions of keys stay linear. Key paths (`^a^b 1`) build nested maps that may still grow, so
+//! they live as "pending" maps, marked by the high bit of the value word, until their owner
+//! is finished.
+
+use super::{PResult, Parser};
+use crate::ast::{Node, NodeId, NodeKind};
+use crate::error::{describe_at, ErrorKind};
+use crate::token::{Token, TokenKind};
+use hashbrown::HashMap;
+
+/// Marks a value word that names a pending map instead of a node.
+const PENDING: u32 = 1 << 31;
+/// Above this many entries a map gets a hash index for duplicate checks.
+const INDEX_THRESHOLD: usize = 16;
+
+/// The entries of one gene segment or map under construction.
+pub(crate) struct EntryFrame {
+    /// Where this frame's pairs start on the `entries` stack.
+    pub base: usize,
+    /// Pending maps created while reading this frame start here.
+    pending_base: usize,
+    /// The index slot in the pool, once the frame is large.
+    index: Option<usize>,
+}
+
+impl EntryFrame {
+    pub(crate) fn new(parser: &Parser<'_>) -> EntryFrame {
+        EntryFrame { base: parser.entries.len(), pending_base: parser.props.pending.len(), index: None }
+    }
+}
+
+/// A map built by key paths that may still receive entries.
+struct PendingMap {
+    pairs: Vec<u32>,
+    index: Option<HashMap<u32, u32>>,
+    frozen: bool,
+    start: u32,
+    end: u32,
+}
+
+/// Parser state for properties that outlives one frame.
+#[derive(Default)]
+pub(crate) struct PropState {
+    pending: Vec<PendingMap>,
+    /// Hash indexes for large frames; frames nest, so slot `i` belongs to the `i`-th large
+    /// frame currently open.
+    pool: Vec<HashMap<u32, u32>>,
+    pool_used: usize,
+}
+
+/// Where a key lands: the frame being read, or a pending map inside it.
+#[derive(Clone, Copy)]
+enum Target {
+    Frame,
+    Pending(usize),
+}
+
+/// Plain `^key value` must be new; the `^^`/`^!` shortcuts overwrite silently.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Write {
+    Unique,
+    Overwrite,
+}
+
+impl Parser<'_> {
+    /// `{ ^k v … }` at the current `{` or `#{`.
+    pub(super) fn map(&mut self, frozen: bool) -> PResult<NodeId> {
+        let open = self.tok;
+        self.bump();
+        self.map_entries(open, TokenKind::RBrace, frozen)
+    }
+
+    /// Reads map entries up to `closer` (a `}`, or the `}` closing an interpolation hole).
+    pub(super) fn map_entries(&mut self, open: Token, closer: TokenKind, frozen: bool) -> PResult<NodeId> {
+        self.enter(open)?;
+        let mut frame = EntryFrame::new(self);
+        let end = loop {
+            let tok = self.tok;
+            match tok.kind {
+                k if k == closer => {
+                    self.bump();
+                    break tok.end;
+                }
+                TokenKind::Symbol if self.src[tok.start as usize] == b'^' => self.property(&mut frame, closer)?,
+                TokenKind::Eof => return Err(self.unterminated(open, ErrorKind::UnterminatedMap, "map")),
+                TokenKind::RParen | TokenKind::RBracket | TokenKind::RBrace | TokenKind::HoleClose => return Err(self.unmatched(tok)),
+                _ => {
+                    let found = describe_at(self.src, tok.start as usize);
+                    return Err(self.error(
+                        ErrorKind::ExpectedPropertyKey,
+                        tok.start as usize,
+                        format!("expected a property key `^key` or the end of the map, found {found}"),
+                    ));
+                }
+            }
+        };
+        self.depth -= 1;
+        let count = self.finish_entries(&mut frame);
+        let at = self.extra.len() as u32;
+        self.extra.extend_from_slice(&self.entries[frame.base..]);
+        self.entries.truncate(frame.base);
+        let flags = if frozen { Node::FROZEN } else { 0 };
+        Ok(self.push_node(NodeKind::Map, flags, open.start, end, at, count))
+    }
+
+    /// One property at the current `^…` token: `^k v`, `^^k`, `^!k` or a key path.
+    pub(super) fn property(&mut self, frame: &mut EntryFrame, closer: TokenKind) -> PResult<()> {
+        let key_tok = self.tok;
+        self.bump();
+        match self.src.get(key_tok.start as usize + 1) {
+            Some(b'^') => {
+                let key = self.intern_key(key_tok, 2);
+                let value = self.push_node(NodeKind::True, 0, key_tok.start, key_tok.end, 0, 0);
+                self.write(frame, Target::Frame, key, value.0, Write::Overwrite, key_tok)
+            }
+            Some(b'!') => {
+                // `^!k` is nil, unlike a path's final `!k`, which is false [Q17].
+                let key = self.intern_key(key_tok, 2);
+                let value = self.push_node(NodeKind::Nil, 0, key_tok.start, key_tok.end, 0, 0);
+                self.write(frame, Target::Frame, key, value.0, Write::Overwrite, key_tok)
+            }
+            _ => {
+                let from = key_tok.start as usize + 1;
+                let raw = &self.src[from..key_tok.end as usize];
+                if memchr::memchr(b'^', raw).is_some() || key_tok.has(Token::ESCAPED) {
+                    self.cook_key(key_tok, 1);
+                    if self.cook.contains(&b'^') {
+                        return self.key_path(frame, key_tok, closer);
+                    }
+                }
+                let key = self.intern_key(key_tok, 1);
+                let value = self.prop_value(key_tok, closer)?;
+                self.write(frame, Target::Frame, key, value.0, Write::Unique, key_tok)
+            }
+        }
+    }
+
+    /// Cooks the key text after `skip` bytes of prefix into `self.cook`: `\x` gives `x`.
+    fn cook_key(&mut self, key_tok: Token, skip: usize) {
+        self.cook.clear();
+        let text = &self.src[key_tok.start as usize + skip..key_tok.end as usize];
+        let mut i = 0;
+        while i < text.len() {
+            if text[i] == b'\\' {
+                i += 1;
+                if i == text.len() {
+                    break;
+                }
+            }
+            self.cook.push(text[i]);
+            i += 1;
+        }
+    }
+
+    fn intern_key(&mut self, key_tok: Token, skip: usize) -> u32 {
+        if key_tok.has(Token::ESCAPED) {
+            self.cook_key(key_tok, skip);
+            self.symbols.intern(&self.cook).0
+        } else {
+            let text = &self.src[key_tok.start as usize + skip..key_tok.end as usize];
+            self.symbols.intern(text).0
+        }
+    }
+
+    /// The value after a key; `^`, the closer or end of input there mean it is missing.
+    fn prop_value(&mut self, key_tok: Token, closer: TokenKind) -> PResult<NodeId> {
+        let tok = self.tok;
+        let missing = match tok.kind {
+            TokenKind::Eof => true,
+            TokenKind::Symbol => self.src[tok.start as usize] == b'^',
+            k => k == closer,
+        };
+        if missing {
+            let key = String::from_utf8_lossy(&self.src[key_tok.start as usize..key_tok.end as usize]).into_owned();
+            let found = describe_at(self.src, tok.start as usize);
+            return Err(self.error(
+                ErrorKind::MissingPropertyValue,
+                key_tok.start as usize,
+                format!("property `{key}` has no value: expected a value after the key, found {found}"),
+            ));
+        }
+        self.item()
+    }
+
+    /// `^a^b… value`, `^a^^b`, `^a^!b`: the cooked key is in `self.cook`.
+    fn key_path(&mut self, frame: &mut EntryFrame, key_tok: Token, closer: TokenKind) -> PResult<()> {
+        let path = std::mem::take(&mut self.cook);
+        let result = self.key_path_in(frame, key_tok, closer, &path);
+        self.cook = path;
+        result
+    }
+
+    fn key_path_in(&mut self, frame: &mut EntryFrame, key_tok: Token, closer: TokenKind, path: &[u8]) -> PResult<()> {
+        // Split at each `^` that does not directly follow another `^`.
+        let mut segments = Vec::new();
+        let mut seg_start = 0;
+        for i in 0..path.len() {
+            if path[i] == b'^' && (i == 0 || path[i - 1] != b'^') {
+                segments.push(&path[seg_start..i]);
+                seg_start = i + 1;
+            }
+        }
+        segments.push(&path[seg_start..]);
+        if self.depth as usize + segments.len() > self.max_depth as usize {
+            return Err(self.error(
+                ErrorKind::NestingTooDeep,
+                key_tok.start as usize,
+                format!("key path nests deeper than {} levels (the configured limit)", self.max_depth),
+            ));
+        }
+        let (last, parents) = segments.split_last().expect("a split yields at least one segment");
+        if last.is_empty() {
+            return Err(self.error(
+                ErrorKind::PropertyPathConflict,
+                key_tok.start as usize,
+                "key path ends with an empty segment: expected a name after the last `^`".into(),
+            ));
+        }
+        let mut target = Target::Frame;
+        for segment in parents {
+            let key = self.symbols.intern(segment).0;
+            target = self.descend(frame, target, key, key_tok)?;
+        }
+        match last[0] {
+            b'^' => {
+                let key = self.symbols.intern(&last[1..]).0;
+                let value = self.push_node(NodeKind::True, 0, key_tok.start, key_tok.end, 0, 0);
+                self.write(frame, target, key, value.0, Write::Overwrite, key_tok)
+            }
+            b'!' => {
+                let key = self.symbols.intern(&last[1..]).0;
+                let value = self.push_node(NodeKind::False, 0, key_tok.start, key_tok.end, 0, 0);
+                self.write(frame, target, key, value.0, Write::Overwrite, key_tok)
+            }
+            _ => {
+                let key = self.symbols.intern(last).0;
+                let value = self.prop_value(key_tok, closer)?;
+                self.write(frame, target, key, value.0, Write::Unique, key_tok)
+            }
+        }
+    }
+
+    /// Enters the map at `key` of `target`, creating it, or reopening a literal map [Q20].
+    fn descend(&mut self, frame: &mut EntryFrame, target: Target, key: u32, key_tok: Token) -> PResult<Target> {
+        let Some(slot) = self.find(frame, target, key) else {
+            let id = self.new_pending(Vec::new(), false, key_tok.start, key_tok.end);
+            self.write(frame, target, key, id | PENDING, Write::Unique, key_tok)?;
+            return Ok(Target::Pending(id as usize));
+        };
+        let value = self.read_slot(frame, target, slot);
+        if value & PENDING != 0 {
+            return Ok(Target::Pending((value & !PENDING) as usize));
+        }
+        let node = self.nodes[value as usize];
+        if node.kind != NodeKind::Map {
+            let name = String::from_utf8_lossy(self.symbols.resolve(crate::SymbolId(key))).into_owned();
+            return Err(self.error(
+                ErrorKind::PropertyPathConflict,
+                key_tok.start as usize,
+                format!("key path goes through `{name}`, which already holds a value that is not a map"),
+            ));
+        }
+        let pairs = self.extra[node.a as usize..(node.a + 2 * node.b) as usize].to_vec();
+        let id = self.new_pending(pairs, node.flags & Node::FROZEN != 0, node.start, node.end);
+        self.set_slot(frame, target, slot, id | PENDING);
+        Ok(Target::Pending(id as usize))
+    }
+
+    fn new_pending(&mut self, pairs: Vec<u32>, frozen: bool, start: u32, end: u32) -> u32 {
+        let mut map = PendingMap { pairs, index: None, frozen, start, end };
+        if map.pairs.len() / 2 > INDEX_THRESHOLD {
+            map.index = Some(build_index(&map.pairs));
+        }
+        self.props.pending.push(map);
+        (self.props.pending.len() - 1) as u32
+    }
+
+    /// The pair index of `key` in `target`.
+    fn find(&self, frame: &EntryFrame, target: Target, key: u32) -> Option<usize> {
+        match target {
+            Target::Frame => {
+                let pairs = &self.entries[frame.base..];
+                match frame.index {
+                    Some(slot) => self.props.pool[slot].get(&key).map(|&i| i as usize),
+                    None => scan(pairs, key),
+                }
+            }
+            Target::Pending(p) => {
+                let map = &self.props.pending[p];
+                match &map.index {
+                    Some(index) => index.get(&key).map(|&i| i as usize),
+                    None => scan(&map.pairs, key),
+                }
+            }
+        }
+    }
+
+    fn read_slot(&self, frame: &EntryFrame, target: Target, pair: usize) -> u32 {
+        match target {
+            Target::Frame => self.entries[frame.base + 2 * pair + 1],
+            Target::Pending(p) => self.props.pending[p].pairs[2 * pair + 1],
+        }
+    }
+
+    fn set_slot(&mut self, frame: &EntryFrame, target: Target, pair: usize, value: u32) {
+        match target {
+            Target::Frame => self.entries[frame.base + 2 * pair + 1] = value,
+            Target::Pending(p) => self.props.pending[p].pairs[2 * pair + 1] = value,
+        }
+    }
+
+    /// Stores `key = value` in `target`.
+    fn write(&mut self, frame: &mut EntryFrame, target: Target, key: u32, value: u32, mode: Write, key_tok: Token) -> PResult<()> {
+        if let Some(pair) = self.find(frame, target, key) {
+            if mode == Write::Unique {
+                let name = String::from_utf8_lossy(self.symbols.resolve(crate::SymbolId(key))).into_owned();
+                return Err(self.error(
+                    ErrorKind::DuplicateProperty,
+                    key_tok.start as usize,
+                    format!("duplicate property `^{name}`: this key is already set in the same gene or map"),
+                ));
+            }
+            self.set_slot(frame, target, pair, value);
+            return Ok(());
+        }
+        match target {
+            Target::Frame => {
+                let pair = (self.entries.len() - frame.base) / 2;
+                self.entries.extend_from_slice(&[key, value]);
+                match frame.index {
+                    Some(slot) => {
+                        self.props.pool[slot].insert(key, pair as u32);
+                    }
+                    None if pair + 1 > INDEX_THRESHOLD => {
+                        let slot = self.props.pool_used;
+                        self.props.pool_used += 1;
+                        if slot == self.props.pool.len() {
+                            self.props.pool.push(HashMap::new());
+                        }
+                        let index = &mut self.props.pool[slot];
+                        index.clear();
+                        for (i, p) in self.entries[frame.base..].chunks_exact(2).enumerate() {
+                            index.insert(p[0], i as u32);
+                        }
+                        frame.index = Some(slot);
+                    }
+                    None => {}
+                }
+            }
+            Target::Pending(p) => {
+                let map = &mut self.props.pending[p];
+                let pair = map.pairs.len() / 2;
+                map.pairs.extend_from_slice(&[key, value]);
+                match &mut map.index {
+                    Some(index) => {
+                        index.insert(key, pair as u32);
+                    }
+                    None if pair + 1 > INDEX_THRESHOLD => map.index = Some(build_index(&map.pairs)),
+                    None => {}
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Turns the frame's pending maps into nodes, releases its index; returns the pair count.
+    pub(super) fn finish_entries(&mut self, frame: &mut EntryFrame) -> u32 {
+        if self.props.pending.len() > frame.pending_base {
+            for i in (frame.base + 1..self.entries.len()).step_by(2) {
+                if self.entries[i] & PENDING != 0 {
+                    self.entries[i] = self.materialize((self.entries[i] & !PENDING) as usize).0;
+                }
+            }
+            self.props.pending.truncate(frame.pending_base);
+        }
+        if frame.index.take().is_some() {
+            self.props.pool_used -= 1;
+        }
+        ((self.entries.len() - frame.base) / 2) as u32
+    }
+
+    /// Builds the Map node of a pending map (its nested pending maps first). Recursion is
+    /// bounded by the key-path depth check.
+    fn materialize(&mut self, p: usize) -> NodeId {
+        let mut pairs = std::mem::take(&mut self.props.pending[p].pairs);
+        for i in (1..pairs.len()).step_by(2) {
+            if pairs[i] & PENDING != 0 {
+                pairs[i] = self.materialize((pairs[i] & !PENDING) as usize).0;
+            }
+        }
+        let map = &self.props.pending[p];
+        let (flags, start, end) = (if map.frozen { Node::FROZEN } else { 0 }, map.start, map.end);
+        let at = self.extra.len() as u32;
+        self.extra.extend_from_slice(&pairs);
+        self.push_node(NodeKind::Map, flags, start, end, at, (pairs.len() / 2) as u32)
+    }
+}
+
+fn scan(pairs: &[u32], key: u32) -> Option<usize> {
+    pairs.chunks_exact(2).position(|p| p[0] == key)
+}
+
+fn build_index(pairs: &[u32]) -> HashMap<u32, u32> {
+    pairs.chunks_exact(2).enumerate().map(|(i, p)| (p[0], i as u32)).collect()
+}
