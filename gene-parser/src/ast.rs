@@ -261,7 +261,9 @@ impl<'a> Entries<'a> {
 
     /// The entries in insertion order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (SymbolId, NodeId)> + 'a {
-        self.raw.chunks_exact(2).map(|p| (SymbolId(p[0]), NodeId(p[1])))
+        self.raw
+            .chunks_exact(2)
+            .map(|p| (SymbolId(p[0]), NodeId(p[1])))
     }
 }
 
@@ -324,11 +326,16 @@ impl<'src> Document<'src> {
     }
 
     fn ids<T>(&self, start: u32, len: u32, wrap: fn(u32) -> T) -> Ids<'_, T> {
-        Ids { raw: &self.extra[start as usize..(start + len) as usize], wrap }
+        Ids {
+            raw: &self.extra[start as usize..(start + len) as usize],
+            wrap,
+        }
     }
 
     fn entries(&self, start: u32, count: u32) -> Entries<'_> {
-        Entries { raw: &self.extra[start as usize..(start + 2 * count) as usize] }
+        Entries {
+            raw: &self.extra[start as usize..(start + 2 * count) as usize],
+        }
     }
 
     fn text_at(&self, start: u32, len: u32) -> &[u8] {
@@ -354,12 +361,22 @@ impl<'src> Document<'src> {
             NodeKind::Str => Value::Str(self.text_at(n.a, n.b)),
             NodeKind::Symbol => Value::Symbol(SymbolId(n.a)),
             NodeKind::Complex => Value::Complex(self.ids(n.a, n.b, SymbolId)),
-            NodeKind::Array => Value::Array { items: self.ids(n.a, n.b, NodeId), frozen },
-            NodeKind::HashMap => Value::HashMap { items: self.ids(n.a, n.b, NodeId), frozen },
-            NodeKind::Map => Value::Map { entries: self.entries(n.a, n.b), frozen },
+            NodeKind::Array => Value::Array {
+                items: self.ids(n.a, n.b, NodeId),
+                frozen,
+            },
+            NodeKind::HashMap => Value::HashMap {
+                items: self.ids(n.a, n.b, NodeId),
+                frozen,
+            },
+            NodeKind::Map => Value::Map {
+                entries: self.entries(n.a, n.b),
+                frozen,
+            },
             NodeKind::Gene => {
                 let at = n.a;
-                let (ty, props, children) = (self.extra[at as usize], n.b, self.extra[at as usize + 1]);
+                let (ty, props, children) =
+                    (self.extra[at as usize], n.b, self.extra[at as usize + 1]);
                 Value::Gene {
                     ty: NodeId(ty),
                     props: self.entries(at + 2, props),
@@ -368,14 +385,18 @@ impl<'src> Document<'src> {
                 }
             }
             NodeKind::Quote => Value::Quote(NodeId(n.a)),
-            NodeKind::Unquote => Value::Unquote { value: NodeId(n.a), discard: n.flags & Node::DISCARD != 0 },
+            NodeKind::Unquote => Value::Unquote {
+                value: NodeId(n.a),
+                discard: n.flags & Node::DISCARD != 0,
+            },
             NodeKind::Regex => {
                 let x = &self.extra[n.a as usize..n.a as usize + 4];
                 Value::Regex {
                     pattern: self.text_at(x[0], x[1]),
                     ignore_case: n.flags & Node::IGNORE_CASE != 0,
                     multiline: n.flags & Node::MULTILINE != 0,
-                    replacement: (n.flags & Node::REPLACEMENT != 0).then(|| self.text_at(x[2], x[3])),
+                    replacement: (n.flags & Node::REPLACEMENT != 0)
+                        .then(|| self.text_at(x[2], x[3])),
                 }
             }
             NodeKind::Bytes => Value::Bytes(self.text_at(n.a, n.b)),
@@ -408,5 +429,20 @@ pub(crate) fn pack_date(year: i16, month: u8, day: u8) -> u32 {
 }
 
 fn unpack_date(x: u32) -> Date {
-    Date { year: x as u16 as i16, month: (x >> 16) as u8, day: (x >> 24) as u8 }
+    Date {
+        year: x as u16 as i16,
+        month: (x >> 16) as u8,
+        day: (x >> 24) as u8,
+    }
+}
+
+impl std::fmt::Debug for Document<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Document")
+            .field("forms", &self.roots.len())
+            .field("nodes", &self.nodes.len())
+            .field("tokens", &self.token_count)
+            .field("symbols", &self.symbols.len())
+            .finish()
+    }
 }

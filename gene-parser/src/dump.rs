@@ -11,7 +11,8 @@ impl Document<'_> {
         let mut out = Vec::with_capacity(self.src.len() + 64);
         self.dump_into(&mut out);
         // Every byte written is ASCII or copied from a well-formed UTF-8 sequence.
-        String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 
     /// Appends the canonical dump to `out`.
@@ -72,7 +73,12 @@ impl Document<'_> {
                 self.write_entries(out, entries, false);
                 out.push(b'}');
             }
-            Value::Gene { ty, props, children, frozen } => {
+            Value::Gene {
+                ty,
+                props,
+                children,
+                frozen,
+            } => {
                 out.extend_from_slice(if frozen { b"#(" } else { b"(" });
                 self.write_value(out, ty);
                 self.write_entries(out, props, true);
@@ -85,11 +91,20 @@ impl Document<'_> {
                 out.push(b'>');
             }
             Value::Unquote { value, discard } => {
-                out.extend_from_slice(if discard { b"<unquote_discard " } else { b"<unquote " });
+                out.extend_from_slice(if discard {
+                    b"<unquote_discard "
+                } else {
+                    b"<unquote "
+                });
                 self.write_value(out, value);
                 out.push(b'>');
             }
-            Value::Regex { pattern, ignore_case, multiline, replacement } => {
+            Value::Regex {
+                pattern,
+                ignore_case,
+                multiline,
+                replacement,
+            } => {
                 out.extend_from_slice(b"<regex ");
                 write_string(out, pattern);
                 out.extend_from_slice(match (ignore_case, multiline) {
@@ -131,7 +146,12 @@ impl Document<'_> {
         }
     }
 
-    fn write_list(&self, out: &mut Vec<u8>, items: impl Iterator<Item = NodeId>, leading_space: bool) {
+    fn write_list(
+        &self,
+        out: &mut Vec<u8>,
+        items: impl Iterator<Item = NodeId>,
+        leading_space: bool,
+    ) {
         for (i, item) in items.enumerate() {
             if leading_space || i > 0 {
                 out.push(b' ');
@@ -146,7 +166,10 @@ impl Document<'_> {
             return;
         }
         let symbols: &Interner = &self.symbols;
-        let mut sorted: Vec<_> = entries.iter().map(|(k, v)| (symbols.resolve(k), v)).collect();
+        let mut sorted: Vec<_> = entries
+            .iter()
+            .map(|(k, v)| (symbols.resolve(k), v))
+            .collect();
         sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
         for (i, (key, value)) in sorted.into_iter().enumerate() {
             if leading_space || i > 0 {
@@ -235,7 +258,16 @@ fn utf8_sequence_len(s: &[u8]) -> usize {
 }
 
 /// Names that would read back as something else when written bare.
-const RESERVED: [&[u8]; 8] = [b"nil", b"void", b"true", b"false", b"not_found", b"inf", b"-inf", b"NaN"];
+const RESERVED: [&[u8]; 8] = [
+    b"nil",
+    b"void",
+    b"true",
+    b"false",
+    b"not_found",
+    b"inf",
+    b"-inf",
+    b"NaN",
+];
 
 /// Symbol escaping, rules 1–5 of the dump spec. `first` is the first part of the symbol;
 /// `simple` is a one-part symbol (only those get the reserved-name rule).

@@ -171,13 +171,21 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = self.0.path.as_deref().unwrap_or("<input>");
-        write!(f, "{path}:{}:{}: {}", self.0.line, self.0.column, self.0.message)
+        write!(
+            f,
+            "{path}:{}:{}: {}",
+            self.0.line, self.0.column, self.0.message
+        )
     }
 }
 
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?} at {}:{} (byte {}): {}", self.0.kind, self.0.line, self.0.column, self.0.offset, self.0.message)
+        write!(
+            f,
+            "{:?} at {}:{} (byte {}): {}",
+            self.0.kind, self.0.line, self.0.column, self.0.offset, self.0.message
+        )
     }
 }
 

@@ -36,10 +36,10 @@ mod parser;
 mod token;
 
 pub use ast::{Date, Document, Entries, Ids, NodeId, NodeKind, Time, Value};
-pub use error::{line_column, Error, ErrorKind};
+pub use error::{Error, ErrorKind, line_column};
 pub use interner::{Interner, SymbolId};
-pub use lexer::{tokenize, Lexer};
-pub use parser::{ParseOptions, DEFAULT_MAX_DEPTH, MAX_INPUT_LEN};
+pub use lexer::{Lexer, tokenize};
+pub use parser::{DEFAULT_MAX_DEPTH, MAX_INPUT_LEN, ParseOptions};
 pub use token::{Token, TokenKind};
 
 /// Parses a whole document with the default options.

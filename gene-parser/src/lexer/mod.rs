@@ -47,8 +47,17 @@ pub struct Lexer<'src> {
 impl<'src> Lexer<'src> {
     /// A lexer at the start of `src`, past a UTF-8 byte-order mark if there is one.
     pub fn new(src: &'src [u8]) -> Lexer<'src> {
-        let pos = if src.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-        Lexer { src, pos, depth: 0, modes: Vec::new() }
+        let pos = if src.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        Lexer {
+            src,
+            pos,
+            depth: 0,
+            modes: Vec::new(),
+        }
     }
 
     /// The source being lexed.
@@ -64,7 +73,12 @@ impl<'src> Lexer<'src> {
     #[inline]
     fn token(&mut self, kind: TokenKind, start: usize, end: usize, flags: u8) -> Token {
         self.pos = end;
-        Token { kind, flags, start: start as u32, end: end as u32 }
+        Token {
+            kind,
+            flags,
+            start: start as u32,
+            end: end as u32,
+        }
     }
 
     /// The next token; [`TokenKind::Eof`] at the end, forever.
@@ -81,7 +95,9 @@ impl<'src> Lexer<'src> {
         match b {
             b'(' => self.open(TokenKind::LParen, start, 1, 1),
             b'[' => self.open(TokenKind::LBracket, start, 1, 1),
-            b'{' if src.get(start + 1) == Some(&b'{') => self.open(TokenKind::LHashBrace, start, 2, 2),
+            b'{' if src.get(start + 1) == Some(&b'{') => {
+                self.open(TokenKind::LHashBrace, start, 2, 2)
+            }
             b'{' => self.open(TokenKind::LBrace, start, 1, 1),
             b')' => self.close(TokenKind::RParen, start),
             b']' => self.close(TokenKind::RBracket, start),
@@ -133,7 +149,11 @@ impl<'src> Lexer<'src> {
 
     fn number(&mut self, start: usize) -> Token {
         let scan = number::scan_number(self.src, start);
-        let flags = if scan.error.is_some() { Token::MALFORMED } else { 0 };
+        let flags = if scan.error.is_some() {
+            Token::MALFORMED
+        } else {
+            0
+        };
         self.token(scan.kind, start, scan.end, flags)
     }
 
@@ -155,7 +175,9 @@ impl<'src> Lexer<'src> {
         match src.get(start + 1) {
             Some(b'(') => self.open(TokenKind::FrozenParen, start, 2, 1),
             Some(b'[') => self.open(TokenKind::FrozenBracket, start, 2, 1),
-            Some(b'{') if src.get(start + 2) == Some(&b'{') => self.open(TokenKind::FrozenHashBrace, start, 3, 2),
+            Some(b'{') if src.get(start + 2) == Some(&b'{') => {
+                self.open(TokenKind::FrozenHashBrace, start, 3, 2)
+            }
             Some(b'{') => self.open(TokenKind::FrozenBrace, start, 2, 1),
             Some(b'@') => self.token(TokenKind::Decorator, start, start + 2, 0),
             Some(b'/') => {
@@ -262,41 +284,107 @@ mod tests {
     }
 
     fn texts(s: &str) -> Vec<&str> {
-        Lexer::new(s.as_bytes()).map(|t| &s[t.start as usize..t.end as usize]).collect()
+        Lexer::new(s.as_bytes())
+            .map(|t| &s[t.start as usize..t.end as usize])
+            .collect()
     }
 
     #[test]
     fn delimiters_and_dispatch() {
-        assert_eq!(kinds("([{ {{ }])"), [LParen, LBracket, LBrace, LHashBrace, RBrace, RBracket, RParen]);
-        assert_eq!(kinds("#( #[ #{ #{{ #@ ` ;"), [FrozenParen, FrozenBracket, FrozenBrace, FrozenHashBrace, Decorator, Quote, Semicolon]);
+        assert_eq!(
+            kinds("([{ {{ }])"),
+            [
+                LParen, LBracket, LBrace, LHashBrace, RBrace, RBracket, RParen
+            ]
+        );
+        assert_eq!(
+            kinds("#( #[ #{ #{{ #@ ` ;"),
+            [
+                FrozenParen,
+                FrozenBracket,
+                FrozenBrace,
+                FrozenHashBrace,
+                Decorator,
+                Quote,
+                Semicolon
+            ]
+        );
         assert_eq!(kinds("\u{b}"), [Unknown]);
     }
 
     #[test]
     fn symbols_end_at_terminators() {
-        assert_eq!(texts("tag#1 don't key:val x^y <= a\"b\" a%b"), ["tag#1", "don't", "key:val", "x^y", "<=", "a", "\"b\"", "a", "%", "b"]);
+        assert_eq!(
+            texts("tag#1 don't key:val x^y <= a\"b\" a%b"),
+            [
+                "tag#1", "don't", "key:val", "x^y", "<=", "a", "\"b\"", "a", "%", "b"
+            ]
+        );
         assert_eq!(texts(r"two\ words a\) x"), [r"two\ words", r"a\)", "x"]);
-        assert_eq!(texts("#Str #a/b #x#y #, #"), ["#Str", "#a/b", "#x#y", "#", "#"]);
+        assert_eq!(
+            texts("#Str #a/b #x#y #, #"),
+            ["#Str", "#a/b", "#x#y", "#", "#"]
+        );
         assert_eq!(texts("total# note"), ["total#", "note"]);
     }
 
     #[test]
     fn percent_forms() {
-        assert_eq!(kinds("%= % %_x %x"), [Symbol, Symbol, UnquoteDiscard, Symbol, Unquote, Symbol]);
+        assert_eq!(
+            kinds("%= % %_x %x"),
+            [Symbol, Symbol, UnquoteDiscard, Symbol, Unquote, Symbol]
+        );
     }
 
     #[test]
     fn numbers_end_without_delimiter() {
-        assert_eq!(texts("1_000 3#x 10% 1(a)"), ["1", "_000", "3", "#x", "10", "%", "1", "(", "a", ")"]);
-        assert_eq!(kinds("1 -2 +3 1.5 2e3 0x1f 0!1 0#ff 0*AA== 2024-01-02 2024-01-02T10:00 7:05"), [Int, Int, Int, Float, Float, HexInt, BinBytes, HexBytes, Base64Bytes, Date, DateTime, Time]);
+        assert_eq!(
+            texts("1_000 3#x 10% 1(a)"),
+            ["1", "_000", "3", "#x", "10", "%", "1", "(", "a", ")"]
+        );
+        assert_eq!(
+            kinds("1 -2 +3 1.5 2e3 0x1f 0!1 0#ff 0*AA== 2024-01-02 2024-01-02T10:00 7:05"),
+            [
+                Int,
+                Int,
+                Int,
+                Float,
+                Float,
+                HexInt,
+                BinBytes,
+                HexBytes,
+                Base64Bytes,
+                Date,
+                DateTime,
+                Time
+            ]
+        );
         assert_eq!(kinds("- -a .5"), [Symbol, Symbol, Symbol]);
     }
 
     #[test]
     fn interpolated_strings() {
-        assert_eq!(texts(r##"#"a#{x}b" y"##), ["#\"", "a", "#{", "x", "}", "b\"", "y"]);
-        assert_eq!(kinds(r##"#"#{ {^a 1} }""##), [InterpStart, HoleOpen, LBrace, Symbol, Int, RBrace, HoleClose, InterpEnd]);
-        assert_eq!(texts(r##"#"#(f 1)-#[2]""##), ["#\"", "#(", "f", "1", ")", "-", "#[", "2", "]", "\""]);
+        assert_eq!(
+            texts(r##"#"a#{x}b" y"##),
+            ["#\"", "a", "#{", "x", "}", "b\"", "y"]
+        );
+        assert_eq!(
+            kinds(r##"#"#{ {^a 1} }""##),
+            [
+                InterpStart,
+                HoleOpen,
+                LBrace,
+                Symbol,
+                Int,
+                RBrace,
+                HoleClose,
+                InterpEnd
+            ]
+        );
+        assert_eq!(
+            texts(r##"#"#(f 1)-#[2]""##),
+            ["#\"", "#(", "f", "1", ")", "-", "#[", "2", "]", "\""]
+        );
         assert_eq!(texts(r##"#"a#<c>#b""##), ["#\"", "a", "b\""]);
         assert_eq!(kinds(r##"#"#tag""##), [InterpStart, InterpEnd]);
     }

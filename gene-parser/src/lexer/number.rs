@@ -17,11 +17,19 @@ pub(crate) struct NumberScan {
 
 impl NumberScan {
     fn ok(kind: TokenKind, end: usize) -> Self {
-        NumberScan { kind, end, error: None }
+        NumberScan {
+            kind,
+            end,
+            error: None,
+        }
     }
 
     fn err(kind: TokenKind, end: usize, error: ErrorKind, at: usize) -> Self {
-        NumberScan { kind, end, error: Some((error, at)) }
+        NumberScan {
+            kind,
+            end,
+            error: Some((error, at)),
+        }
     }
 }
 
@@ -63,7 +71,11 @@ pub(crate) fn scan_number(src: &[u8], start: usize) -> NumberScan {
         }
         return NumberScan::ok(TokenKind::Float, p);
     }
-    let kind = if is_float { TokenKind::Float } else { TokenKind::Int };
+    let kind = if is_float {
+        TokenKind::Float
+    } else {
+        TokenKind::Int
+    };
     if src.get(p).is_some_and(u8::is_ascii_alphabetic) {
         return NumberScan::err(kind, p + 1, ErrorKind::UnsupportedNumber, start);
     }
@@ -234,7 +246,11 @@ pub(crate) fn decode_int(text: &[u8]) -> Option<i64> {
         // Accumulate negatively so that i64::MIN is representable.
         value = value.checked_mul(10)?.checked_sub(d)?;
     }
-    if negative { Some(value) } else { value.checked_neg() }
+    if negative {
+        Some(value)
+    } else {
+        value.checked_neg()
+    }
 }
 
 /// Value of a valid hex literal `0x…` (two's complement, at most 16 significant digits).
@@ -252,7 +268,10 @@ pub(crate) fn decode_hex_int(text: &[u8]) -> i64 {
 pub(crate) fn decode_float(text: &[u8]) -> f64 {
     // The scanner only accepts ASCII digits, signs, `.` and `e`; Rust's parser accepts
     // every shape it produces (`2.`, `2.e3`, `+1.5`).
-    std::str::from_utf8(text).ok().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN)
+    std::str::from_utf8(text)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(f64::NAN)
 }
 
 /// The parts of a date, datetime or time literal.
@@ -326,19 +345,27 @@ pub(crate) fn scan_date(
     if src.get(p + 3) != Some(&b':') {
         return Err(ErrorKind::InvalidDateTime);
     }
-    let end = scan_clock(src, p + 3, hour, &mut parts, false).map_err(|_| ErrorKind::InvalidDateTime)?;
+    let end =
+        scan_clock(src, p + 3, hour, &mut parts, false).map_err(|_| ErrorKind::InvalidDateTime)?;
     Ok((end, parts))
 }
 
 /// `start..int_end` is the hour (an integer, any digit count, optional sign); `src[int_end]` is `:`.
-pub(crate) fn scan_time(src: &[u8], start: usize, int_end: usize) -> Result<(usize, DateTimeParts), ErrorKind> {
+pub(crate) fn scan_time(
+    src: &[u8],
+    start: usize,
+    int_end: usize,
+) -> Result<(usize, DateTimeParts), ErrorKind> {
     let bad = ErrorKind::InvalidTime;
     let hour = decode_int(&src[start..int_end]).ok_or(bad)?;
     // A negative hour is accepted by the reference [Q29]; we reject it.
     if !(0..=23).contains(&hour) {
         return Err(bad);
     }
-    let mut parts = DateTimeParts { kind: Some(TokenKind::Time), ..DateTimeParts::default() };
+    let mut parts = DateTimeParts {
+        kind: Some(TokenKind::Time),
+        ..DateTimeParts::default()
+    };
     let end = scan_clock(src, int_end, hour as u8, &mut parts, true).map_err(|_| bad)?;
     Ok((end, parts))
 }
@@ -448,12 +475,18 @@ mod tests {
         assert_eq!(scan("1/2").error.unwrap().0, ErrorKind::UnsupportedNumber);
         assert_eq!(scan("1e").error.unwrap().0, ErrorKind::InvalidNumber);
         assert_eq!(scan("0x").error.unwrap().0, ErrorKind::InvalidHexInt);
-        assert_eq!(scan("0x1_0000_0000_0000_0000").error.unwrap().0, ErrorKind::InvalidHexInt);
+        assert_eq!(
+            scan("0x1_0000_0000_0000_0000").error.unwrap().0,
+            ErrorKind::InvalidHexInt
+        );
         assert_eq!(scan("0*A").error.unwrap().0, ErrorKind::InvalidBytes);
         assert_eq!(scan("0# x").error.unwrap().0, ErrorKind::InvalidBytes);
         assert_eq!(scan("24-01-01").error.unwrap().0, ErrorKind::InvalidDate);
         assert_eq!(scan("-1:00").error.unwrap().0, ErrorKind::InvalidTime);
-        assert_eq!(scan("2024-01-05T10:00[Europe/Paris]").error.unwrap().0, ErrorKind::InvalidDateTime);
+        assert_eq!(
+            scan("2024-01-05T10:00[Europe/Paris]").error.unwrap().0,
+            ErrorKind::InvalidDateTime
+        );
     }
 
     #[test]

@@ -34,7 +34,11 @@ pub(crate) fn scan_regex(
         }
         p += 1;
     }
-    Ok(RegexScan { end: p, flags, has_replacement })
+    Ok(RegexScan {
+        end: p,
+        flags,
+        has_replacement,
+    })
 }
 
 /// Reads a segment up to the next unescaped `/`; returns the offset after that `/`.
@@ -105,15 +109,25 @@ mod tests {
     fn regex(s: &str) -> Result<(String, String, RegexScan), (ErrorKind, usize)> {
         let (mut pat, mut rep) = (Vec::new(), Vec::new());
         let scan = scan_regex(s.as_bytes(), 0, |b| pat.push(b), |b| rep.push(b))?;
-        Ok((String::from_utf8(pat).unwrap(), String::from_utf8(rep).unwrap(), scan))
+        Ok((
+            String::from_utf8(pat).unwrap(),
+            String::from_utf8(rep).unwrap(),
+            scan,
+        ))
     }
 
     #[test]
     fn shapes() {
         let (p, _, s) = regex("#/h(a+)/i").unwrap();
-        assert_eq!((p.as_str(), s.flags, s.has_replacement), ("h(a+)", 1, false));
+        assert_eq!(
+            (p.as_str(), s.flags, s.has_replacement),
+            ("h(a+)", 1, false)
+        );
         let (p, r, s) = regex(r"#/(\w+)@/[$1]/").unwrap();
-        assert_eq!((p.as_str(), r.as_str(), s.has_replacement), (r"(\w+)@", "[$1]", true));
+        assert_eq!(
+            (p.as_str(), r.as_str(), s.has_replacement),
+            (r"(\w+)@", "[$1]", true)
+        );
         let (_, r, s) = regex("#/x//").unwrap();
         assert_eq!((r.as_str(), s.has_replacement), ("", true));
         let (_, r, s) = regex("#/a/im/").unwrap();
@@ -121,6 +135,9 @@ mod tests {
         let (p, _, s) = regex(r"#/x\/y/mi").unwrap();
         assert_eq!((p.as_str(), s.flags), ("x/y", 3));
         assert_eq!(regex("#/abc").unwrap_err().0, ErrorKind::UnterminatedRegex);
-        assert_eq!(regex("#/abc/g").unwrap_err(), (ErrorKind::InvalidRegexFlag, 6));
+        assert_eq!(
+            regex("#/abc/g").unwrap_err(),
+            (ErrorKind::InvalidRegexFlag, 6)
+        );
     }
 }

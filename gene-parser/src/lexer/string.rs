@@ -65,7 +65,11 @@ fn scan_triple_body(src: &[u8], mut p: usize) -> (usize, u8) {
 /// start of a hole, nested gene/array or comment. The part ends before a `#` followed by
 /// `{`, `(`, `[` or `<` ([`TokenKind::InterpSegment`]) or just after the closing quote(s)
 /// ([`TokenKind::InterpEnd`]).
-pub(crate) fn scan_interp_segment(src: &[u8], start: usize, triple: bool) -> (TokenKind, usize, u8) {
+pub(crate) fn scan_interp_segment(
+    src: &[u8],
+    start: usize,
+    triple: bool,
+) -> (TokenKind, usize, u8) {
     let mut flags = 0;
     let mut p = start;
     while p < src.len() {
@@ -78,7 +82,9 @@ pub(crate) fn scan_interp_segment(src: &[u8], start: usize, triple: bool) -> (To
                 p += 2;
             }
             b'"' if !triple => return (TokenKind::InterpEnd, p + 1, flags),
-            b'"' if src[p..].starts_with(b"\"\"\"") => return (TokenKind::InterpEnd, p + 3, flags | Token::ESCAPED),
+            b'"' if src[p..].starts_with(b"\"\"\"") => {
+                return (TokenKind::InterpEnd, p + 3, flags | Token::ESCAPED);
+            }
             b'#' if matches!(src.get(p + 1), Some(b'{' | b'(' | b'[' | b'<')) => {
                 return (TokenKind::InterpSegment, p, flags);
             }
@@ -96,7 +102,12 @@ pub(crate) fn scan_interp_segment(src: &[u8], start: usize, triple: bool) -> (To
 
 /// Appends the cooked bytes of the string body `src[from..to]` to `out`: escapes of §3.4, and a
 /// raw CRLF stored as a lone CR [Q8]. On a bad `\u` escape returns the backslash's offset.
-pub(crate) fn cook_string_body(src: &[u8], from: usize, to: usize, out: &mut Vec<u8>) -> Result<(), usize> {
+pub(crate) fn cook_string_body(
+    src: &[u8],
+    from: usize,
+    to: usize,
+    out: &mut Vec<u8>,
+) -> Result<(), usize> {
     let mut p = from;
     while p < to {
         let Some(i) = memchr::memchr2(b'\\', b'\r', &src[p..to]) else {
@@ -107,7 +118,11 @@ pub(crate) fn cook_string_body(src: &[u8], from: usize, to: usize, out: &mut Vec
         out.extend_from_slice(&src[p..at]);
         if src[at] == b'\r' {
             out.push(b'\r');
-            p = if src.get(at + 1) == Some(&b'\n') && at + 1 < to { at + 2 } else { at + 1 };
+            p = if src.get(at + 1) == Some(&b'\n') && at + 1 < to {
+                at + 2
+            } else {
+                at + 1
+            };
             continue;
         }
         let Some(&escaped) = src.get(at + 1).filter(|_| at + 1 < to) else {
@@ -129,7 +144,12 @@ pub(crate) fn cook_string_body(src: &[u8], from: usize, to: usize, out: &mut Vec
 
 /// `\uXXXX` at `at`, with a surrogate pair when the first is a high surrogate. A lone low
 /// surrogate is rejected [Q9]. Returns the offset after the escape.
-fn cook_unicode_escape(src: &[u8], at: usize, to: usize, out: &mut Vec<u8>) -> Result<usize, usize> {
+fn cook_unicode_escape(
+    src: &[u8],
+    at: usize,
+    to: usize,
+    out: &mut Vec<u8>,
+) -> Result<usize, usize> {
     let hi = read_hex4(src, at + 2, to).ok_or(at)?;
     let mut end = at + 6;
     let code = match hi {
@@ -234,7 +254,10 @@ mod tests {
 
     #[test]
     fn triple_trimming() {
-        assert_eq!(trimmed("\n    two\n    lines\n    "), "\n    two\n    lines\n");
+        assert_eq!(
+            trimmed("\n    two\n    lines\n    "),
+            "\n    two\n    lines\n"
+        );
         assert_eq!(trimmed("  \nx"), "\nx");
         assert_eq!(trimmed("a\n   "), "a\n");
         assert_eq!(trimmed("\n\n  a\n  \n  "), "\n  a\n");

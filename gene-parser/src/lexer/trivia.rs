@@ -68,7 +68,7 @@ mod tests {
     #[test]
     fn trivia_stops_at_items_and_dispatch() {
         assert_eq!(skip_trivia(b"  ,\t\r\n x", 0), 7);
-        assert_eq!(skip_trivia(b"# c\n#!sh\n## x\nv", 0), 15);
+        assert_eq!(skip_trivia(b"# c\n#!sh\n## x\nv", 0), 14);
         assert_eq!(skip_trivia(b"#\tx", 0), 0);
         assert_eq!(skip_trivia(b"#", 0), 0);
         assert_eq!(skip_trivia(b"#(", 0), 0);

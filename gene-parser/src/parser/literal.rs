@@ -3,7 +3,7 @@
 //! with the exact kind and place.
 
 use super::{PResult, Parser};
-use crate::ast::{pack_date, Node, NodeId, NodeKind};
+use crate::ast::{Node, NodeId, NodeKind, pack_date};
 use crate::error::{Error, ErrorKind};
 use crate::lexer::number::{self, DateTimeParts, Zone};
 use crate::lexer::{regex, string};
@@ -125,8 +125,12 @@ impl Parser<'_> {
                     format!("integer `{}` does not fit in 64 bits", excerpt(text)),
                 )),
             },
-            TokenKind::HexInt => Ok(self.push_bits(NodeKind::Int, tok, number::decode_hex_int(text) as u64)),
-            TokenKind::Float => Ok(self.push_bits(NodeKind::Float, tok, number::decode_float(text).to_bits())),
+            TokenKind::HexInt => {
+                Ok(self.push_bits(NodeKind::Int, tok, number::decode_hex_int(text) as u64))
+            }
+            TokenKind::Float => {
+                Ok(self.push_bits(NodeKind::Float, tok, number::decode_float(text).to_bits()))
+            }
             TokenKind::BinBytes | TokenKind::HexBytes | TokenKind::Base64Bytes => {
                 let from = self.text.len();
                 if number::decode_bytes(self.src, start, tok.kind, &mut self.text).is_err() {
@@ -141,13 +145,25 @@ impl Parser<'_> {
     }
 
     fn push_bits(&mut self, kind: NodeKind, tok: Token, bits: u64) -> NodeId {
-        self.push_node(kind, 0, tok.start, tok.end, bits as u32, (bits >> 32) as u32)
+        self.push_node(
+            kind,
+            0,
+            tok.start,
+            tok.end,
+            bits as u32,
+            (bits >> 32) as u32,
+        )
     }
 
     fn date_time(&mut self, tok: Token) -> PResult<NodeId> {
         let start = tok.start as usize;
         let signed = matches!(self.src[start], b'+' | b'-') as usize;
-        let int_end = start + signed + self.src[start + signed..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let int_end = start
+            + signed
+            + self.src[start + signed..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
         let scanned = match tok.kind {
             TokenKind::Time => number::scan_time(self.src, start, int_end),
             _ => number::scan_date(self.src, start, int_end),
@@ -161,10 +177,25 @@ impl Parser<'_> {
         }
         let (zone_at, zone_len) = self.push_zone(&parts);
         let at = self.extra.len() as u32;
-        let date = if tok.kind == TokenKind::DateTime { pack_date(parts.year, parts.month, parts.day) } else { 0 };
+        let date = if tok.kind == TokenKind::DateTime {
+            pack_date(parts.year, parts.month, parts.day)
+        } else {
+            0
+        };
         let clock = parts.hour as u32 | (parts.minute as u32) << 8 | (parts.second as u32) << 16;
-        self.extra.extend_from_slice(&[date, clock, parts.micros, parts.offset_min as u16 as u32, zone_at, zone_len]);
-        let kind = if tok.kind == TokenKind::DateTime { NodeKind::DateTime } else { NodeKind::Time };
+        self.extra.extend_from_slice(&[
+            date,
+            clock,
+            parts.micros,
+            parts.offset_min as u16 as u32,
+            zone_at,
+            zone_len,
+        ]);
+        let kind = if tok.kind == TokenKind::DateTime {
+            NodeKind::DateTime
+        } else {
+            NodeKind::Time
+        };
         Ok(self.push_node(kind, 0, tok.start, tok.end, at, 0))
     }
 
@@ -185,12 +216,24 @@ impl Parser<'_> {
         let (kind, at) = scan.error.unwrap_or((ErrorKind::InvalidNumber, start));
         let text = excerpt(&self.src[start..scan.end.max(tok.end as usize).min(self.src.len())]);
         let message = match kind {
-            ErrorKind::UnsupportedNumber => format!("unsupported number `{text}`: numbers with units (`10px`) and ratios (`1/2`) are not implemented in Gene"),
-            ErrorKind::InvalidHexInt => format!("invalid hex integer `{text}`: expected 1 to 16 significant hex digits after `0x`"),
-            ErrorKind::InvalidBytes => format!("invalid byte literal `{text}`: expected at least one byte of data (and `=` only as base64 padding)"),
-            ErrorKind::InvalidDate => format!("invalid date `{text}`: expected YYYY-MM-DD with year 1000-9999, month 01-12, day 01-31"),
-            ErrorKind::InvalidDateTime => format!("invalid datetime `{text}`: expected YYYY-MM-DDTHH:MM[:SS][.ffffff][Z|+HH:MM|-HH:MM][[Area/City]]"),
-            ErrorKind::InvalidTime => format!("invalid time `{text}`: expected H:MM[:SS][.ffffff][Z|+HH:MM|-HH:MM][[Area/City]] with hour 0-23"),
+            ErrorKind::UnsupportedNumber => format!(
+                "unsupported number `{text}`: numbers with units (`10px`) and ratios (`1/2`) are not implemented in Gene"
+            ),
+            ErrorKind::InvalidHexInt => format!(
+                "invalid hex integer `{text}`: expected 1 to 16 significant hex digits after `0x`"
+            ),
+            ErrorKind::InvalidBytes => format!(
+                "invalid byte literal `{text}`: expected at least one byte of data (and `=` only as base64 padding)"
+            ),
+            ErrorKind::InvalidDate => format!(
+                "invalid date `{text}`: expected YYYY-MM-DD with year 1000-9999, month 01-12, day 01-31"
+            ),
+            ErrorKind::InvalidDateTime => format!(
+                "invalid datetime `{text}`: expected YYYY-MM-DDTHH:MM[:SS][.ffffff][Z|+HH:MM|-HH:MM][[Area/City]]"
+            ),
+            ErrorKind::InvalidTime => format!(
+                "invalid time `{text}`: expected H:MM[:SS][.ffffff][Z|+HH:MM|-HH:MM][[Area/City]] with hour 0-23"
+            ),
             _ => format!("invalid number `{text}`: expected digits after the exponent marker"),
         };
         self.error(kind, at, message)
@@ -200,8 +243,16 @@ impl Parser<'_> {
         if tok.has(Token::MALFORMED) {
             return Err(self.unterminated(tok, ErrorKind::UnterminatedString, "string"));
         }
-        let quotes = if tok.kind == TokenKind::TripleStr { 3 } else { 1 };
-        let body = Token { start: tok.start + quotes, end: tok.end - quotes, ..tok };
+        let quotes = if tok.kind == TokenKind::TripleStr {
+            3
+        } else {
+            1
+        };
+        let body = Token {
+            start: tok.start + quotes,
+            end: tok.end - quotes,
+            ..tok
+        };
         let id = self.string_part(body, body.end, tok.kind == TokenKind::TripleStr)?;
         let node = &mut self.nodes[id.index()];
         node.start = tok.start;
@@ -214,10 +265,22 @@ impl Parser<'_> {
     pub(super) fn string_part(&mut self, tok: Token, body_end: u32, trim: bool) -> PResult<NodeId> {
         if !tok.has(Token::ESCAPED) && !trim {
             let len = body_end - tok.start;
-            return Ok(self.push_node(NodeKind::Str, Node::BORROWED, tok.start, tok.end, tok.start, len));
+            return Ok(self.push_node(
+                NodeKind::Str,
+                Node::BORROWED,
+                tok.start,
+                tok.end,
+                tok.start,
+                len,
+            ));
         }
         let from = self.text.len();
-        if let Err(at) = string::cook_string_body(self.src, tok.start as usize, body_end as usize, &mut self.text) {
+        if let Err(at) = string::cook_string_body(
+            self.src,
+            tok.start as usize,
+            body_end as usize,
+            &mut self.text,
+        ) {
             let text = excerpt(&self.src[at..(at + 12).min(body_end as usize)]);
             return Err(self.error(
                 ErrorKind::InvalidEscape,
@@ -236,14 +299,23 @@ impl Parser<'_> {
         let from = self.text.len();
         self.cook.clear();
         let (text, cook) = (&mut self.text, &mut self.cook);
-        let scan = regex::scan_regex(self.src, tok.start as usize, |b| text.push(b), |b| cook.push(b));
+        let scan = regex::scan_regex(
+            self.src,
+            tok.start as usize,
+            |b| text.push(b),
+            |b| cook.push(b),
+        );
         let scan = match scan {
             Ok(scan) => scan,
             Err((kind, at)) => {
                 let message = if kind == ErrorKind::InvalidRegexFlag {
-                    format!("invalid regex flag {}: only `i` and `m` are allowed", crate::error::describe_at(self.src, at))
+                    format!(
+                        "invalid regex flag {}: only `i` and `m` are allowed",
+                        crate::error::describe_at(self.src, at)
+                    )
                 } else {
-                    "unterminated regex: `#/` is never closed by a `/` (reached end of input)".to_string()
+                    "unterminated regex: `#/` is never closed by a `/` (reached end of input)"
+                        .to_string()
                 };
                 return Err(self.error(kind, at, message));
             }
@@ -252,7 +324,12 @@ impl Parser<'_> {
         let replacement_at = self.text.len() as u32;
         self.text.extend_from_slice(&self.cook);
         let at = self.extra.len() as u32;
-        self.extra.extend_from_slice(&[from as u32, pattern_len, replacement_at, self.cook.len() as u32]);
+        self.extra.extend_from_slice(&[
+            from as u32,
+            pattern_len,
+            replacement_at,
+            self.cook.len() as u32,
+        ]);
         let mut flags = 0;
         if scan.flags & 1 != 0 {
             flags |= Node::IGNORE_CASE;

@@ -8,7 +8,7 @@ mod literal;
 mod props;
 
 use crate::ast::{Document, Node, NodeId, NodeKind};
-use crate::error::{describe_at, Error, ErrorKind};
+use crate::error::{Error, ErrorKind, describe_at};
 use crate::interner::Interner;
 use crate::lexer::Lexer;
 use crate::token::{Token, TokenKind};
@@ -33,7 +33,9 @@ pub struct ParseOptions {
 
 impl Default for ParseOptions {
     fn default() -> Self {
-        ParseOptions { max_depth: DEFAULT_MAX_DEPTH }
+        ParseOptions {
+            max_depth: DEFAULT_MAX_DEPTH,
+        }
     }
 }
 
@@ -68,7 +70,12 @@ impl<'src> Parser<'src> {
         Parser {
             src,
             lexer: Lexer::new(src),
-            tok: Token { kind: TokenKind::Eof, flags: 0, start: 0, end: 0 },
+            tok: Token {
+                kind: TokenKind::Eof,
+                flags: 0,
+                start: 0,
+                end: 0,
+            },
             tokens: 0,
             depth: 0,
             max_depth: options.max_depth,
@@ -89,12 +96,19 @@ impl<'src> Parser<'src> {
                 ErrorKind::InputTooLarge,
                 &[],
                 0,
-                format!("input of {} bytes is too large: the limit is {MAX_INPUT_LEN} bytes", self.src.len()),
+                format!(
+                    "input of {} bytes is too large: the limit is {MAX_INPUT_LEN} bytes",
+                    self.src.len()
+                ),
             ));
         }
         // The reference silently stops at a NUL byte [Q3]; we reject the file instead.
         if let Some(at) = memchr::memchr(0, self.src) {
-            return Err(self.error(ErrorKind::UnexpectedCharacter, at, "a NUL byte is not allowed in Gene source".into()));
+            return Err(self.error(
+                ErrorKind::UnexpectedCharacter,
+                at,
+                "a NUL byte is not allowed in Gene source".into(),
+            ));
         }
         self.bump();
         let mut roots = Vec::new();
@@ -124,9 +138,24 @@ impl<'src> Parser<'src> {
     }
 
     #[inline]
-    fn push_node(&mut self, kind: NodeKind, flags: u8, start: u32, end: u32, a: u32, b: u32) -> NodeId {
+    fn push_node(
+        &mut self,
+        kind: NodeKind,
+        flags: u8,
+        start: u32,
+        end: u32,
+        a: u32,
+        b: u32,
+    ) -> NodeId {
         let id = NodeId(self.nodes.len() as u32);
-        self.nodes.push(Node { kind, flags, start, end, a, b });
+        self.nodes.push(Node {
+            kind,
+            flags,
+            start,
+            end,
+            a,
+            b,
+        });
         id
     }
 
@@ -137,7 +166,10 @@ impl<'src> Parser<'src> {
             return Err(self.error(
                 ErrorKind::NestingTooDeep,
                 open.start as usize,
-                format!("nesting deeper than {} levels (the configured limit)", self.max_depth),
+                format!(
+                    "nesting deeper than {} levels (the configured limit)",
+                    self.max_depth
+                ),
             ));
         }
         Ok(())
@@ -186,13 +218,36 @@ impl<'src> Parser<'src> {
     #[cold]
     fn unmatched(&self, tok: Token) -> Error {
         let found = describe_at(self.src, tok.start as usize);
-        self.error(ErrorKind::UnmatchedDelimiter, tok.start as usize, format!("unmatched delimiter: found {found} with no matching opener here"))
+        self.error(
+            ErrorKind::UnmatchedDelimiter,
+            tok.start as usize,
+            format!("unmatched delimiter: found {found} with no matching opener here"),
+        )
+    }
+
+    /// A closer of the wrong kind inside the container opened by `open`.
+    #[cold]
+    fn mismatched(&self, tok: Token, open: Token, expected: &str) -> Error {
+        let found = describe_at(self.src, tok.start as usize);
+        let (line, column) = crate::error::line_column(self.src, open.start as usize);
+        let opener =
+            String::from_utf8_lossy(&self.src[open.start as usize..open.end as usize]).into_owned();
+        self.error(
+            ErrorKind::UnmatchedDelimiter,
+            tok.start as usize,
+            format!("mismatched delimiter: found {found}, but the `{opener}` opened at {line}:{column} expects `{expected}`"),
+        )
     }
 
     #[cold]
     fn unterminated(&self, open: Token, kind: ErrorKind, what: &str) -> Error {
-        let opener = String::from_utf8_lossy(&self.src[open.start as usize..open.end as usize]).into_owned();
-        self.error(kind, open.start as usize, format!("unterminated {what}: `{opener}` is never closed (reached end of input)"))
+        let opener =
+            String::from_utf8_lossy(&self.src[open.start as usize..open.end as usize]).into_owned();
+        self.error(
+            kind,
+            open.start as usize,
+            format!("unterminated {what}: `{opener}` is never closed (reached end of input)"),
+        )
     }
 
     /// `` `x ``, `%x`, `%_x`: one operand after a skip.
@@ -213,8 +268,14 @@ impl<'src> Parser<'src> {
     /// An item that must follow `prefix`: end of input there is [`ErrorKind::UnexpectedEof`].
     fn operand(&mut self, prefix: Token) -> PResult<NodeId> {
         if self.tok.kind == TokenKind::Eof {
-            let text = String::from_utf8_lossy(&self.src[prefix.start as usize..prefix.end as usize]).into_owned();
-            return Err(self.error(ErrorKind::UnexpectedEof, prefix.start as usize, format!("unexpected end of input: `{text}` must be followed by a value")));
+            let text =
+                String::from_utf8_lossy(&self.src[prefix.start as usize..prefix.end as usize])
+                    .into_owned();
+            return Err(self.error(
+                ErrorKind::UnexpectedEof,
+                prefix.start as usize,
+                format!("unexpected end of input: `{text}` must be followed by a value"),
+            ));
         }
         self.item()
     }
@@ -246,16 +307,27 @@ impl<'src> Parser<'src> {
                     break tok.end;
                 }
                 // A hash map closes at two adjacent `}`; a single one is an unmatched delimiter.
-                TokenKind::RBrace if kind == NodeKind::HashMap && self.src.get(tok.end as usize) == Some(&b'}') => {
+                TokenKind::RBrace
+                    if kind == NodeKind::HashMap
+                        && self.src.get(tok.end as usize) == Some(&b'}') =>
+                {
                     self.bump();
                     self.bump();
                     break tok.end + 1;
                 }
-                TokenKind::RParen | TokenKind::RBracket | TokenKind::RBrace | TokenKind::HoleClose => {
-                    return Err(self.unmatched(tok));
+                TokenKind::RParen
+                | TokenKind::RBracket
+                | TokenKind::RBrace
+                | TokenKind::HoleClose => {
+                    let expected = if kind == NodeKind::Array { "]" } else { "}}" };
+                    return Err(self.mismatched(tok, open, expected));
                 }
-                TokenKind::Eof if kind == NodeKind::Array => return Err(self.unterminated(open, ErrorKind::UnterminatedList, "array")),
-                TokenKind::Eof => return Err(self.unterminated(open, ErrorKind::UnterminatedMap, "hash map")),
+                TokenKind::Eof if kind == NodeKind::Array => {
+                    return Err(self.unterminated(open, ErrorKind::UnterminatedList, "array"));
+                }
+                TokenKind::Eof => {
+                    return Err(self.unterminated(open, ErrorKind::UnterminatedMap, "hash map"));
+                }
                 _ => {
                     let id = self.item()?;
                     self.items.push(id.0);
@@ -282,7 +354,14 @@ impl<'src> Parser<'src> {
             self.bump();
             self.depth -= 1;
             let nil = self.push_node(NodeKind::Nil, 0, open.end, open.end, 0, 0);
-            return Ok(self.finish_gene(nil, flags, open.start, end, self.items.len(), &mut EntryFrame::new(self)));
+            return Ok(self.finish_gene(
+                nil,
+                flags,
+                open.start,
+                end,
+                self.items.len(),
+                &mut EntryFrame::new(self),
+            ));
         }
         if self.tok.kind == TokenKind::Eof {
             return Err(self.unterminated(open, ErrorKind::UnterminatedList, "gene"));
@@ -318,8 +397,12 @@ impl<'src> Parser<'src> {
                     group = Group::Open;
                     self.property(&mut frame, TokenKind::RParen)?;
                 }
-                TokenKind::RBracket | TokenKind::RBrace | TokenKind::HoleClose => return Err(self.unmatched(tok)),
-                TokenKind::Eof => return Err(self.unterminated(open, ErrorKind::UnterminatedList, "gene")),
+                TokenKind::RBracket | TokenKind::RBrace | TokenKind::HoleClose => {
+                    return Err(self.mismatched(tok, open, ")"));
+                }
+                TokenKind::Eof => {
+                    return Err(self.unterminated(open, ErrorKind::UnterminatedList, "gene"));
+                }
                 _ => {
                     let id = self.item()?;
                     self.items.push(id.0);
@@ -332,7 +415,15 @@ impl<'src> Parser<'src> {
     }
 
     /// Writes a gene from the children above `base` and the entries of `frame`.
-    fn finish_gene(&mut self, ty: NodeId, flags: u8, start: u32, end: u32, base: usize, frame: &mut EntryFrame) -> NodeId {
+    fn finish_gene(
+        &mut self,
+        ty: NodeId,
+        flags: u8,
+        start: u32,
+        end: u32,
+        base: usize,
+        frame: &mut EntryFrame,
+    ) -> NodeId {
         let props = self.finish_entries(frame);
         let at = self.extra.len() as u32;
         let children = (self.items.len() - base) as u32;
@@ -357,7 +448,11 @@ impl<'src> Parser<'src> {
             match tok.kind {
                 TokenKind::InterpSegment | TokenKind::InterpEnd => {
                     if tok.has(Token::MALFORMED) {
-                        return Err(self.unterminated(open, ErrorKind::UnterminatedString, "interpolated string"));
+                        return Err(self.unterminated(
+                            open,
+                            ErrorKind::UnterminatedString,
+                            "interpolated string",
+                        ));
                     }
                     let last = tok.kind == TokenKind::InterpEnd;
                     let quotes = match (last, triple) {
@@ -382,7 +477,13 @@ impl<'src> Parser<'src> {
                     self.items.push(id.0);
                     only_strings = false;
                 }
-                TokenKind::Eof => return Err(self.unterminated(open, ErrorKind::UnterminatedString, "interpolated string")),
+                TokenKind::Eof => {
+                    return Err(self.unterminated(
+                        open,
+                        ErrorKind::UnterminatedString,
+                        "interpolated string",
+                    ));
+                }
                 _ => return Err(self.unmatched(tok)),
             }
         };
@@ -395,11 +496,23 @@ impl<'src> Parser<'src> {
         self.bump();
         let tok = self.tok;
         match tok.kind {
-            TokenKind::Symbol if self.src[tok.start as usize] == b'^' => return self.map_entries(hole, TokenKind::HoleClose, false),
-            TokenKind::HoleClose => {
-                return Err(self.error(ErrorKind::InvalidInterpolation, hole.start as usize, "empty interpolation `#{}`: expected one value inside".into()));
+            TokenKind::Symbol if self.src[tok.start as usize] == b'^' => {
+                return self.map_entries(hole, TokenKind::HoleClose, false);
             }
-            TokenKind::Eof => return Err(self.unterminated(string, ErrorKind::UnterminatedString, "interpolated string")),
+            TokenKind::HoleClose => {
+                return Err(self.error(
+                    ErrorKind::InvalidInterpolation,
+                    hole.start as usize,
+                    "empty interpolation `#{}`: expected one value inside".into(),
+                ));
+            }
+            TokenKind::Eof => {
+                return Err(self.unterminated(
+                    string,
+                    ErrorKind::UnterminatedString,
+                    "interpolated string",
+                ));
+            }
             _ => {}
         }
         let id = self.item()?;
@@ -408,17 +521,28 @@ impl<'src> Parser<'src> {
                 self.bump();
                 Ok(id)
             }
-            TokenKind::Eof => Err(self.unterminated(string, ErrorKind::UnterminatedString, "interpolated string")),
+            TokenKind::Eof => {
+                Err(self.unterminated(string, ErrorKind::UnterminatedString, "interpolated string"))
+            }
             _ => Err(self.error(
                 ErrorKind::InvalidInterpolation,
                 hole.start as usize,
-                format!("an interpolation `#{{…}}` holds exactly one value, but {} follows the first", describe_at(self.src, self.tok.start as usize)),
+                format!(
+                    "an interpolation `#{{…}}` holds exactly one value, but {} follows the first",
+                    describe_at(self.src, self.tok.start as usize)
+                ),
             )),
         }
     }
 
     /// All parts strings: one string (their concatenation). Otherwise `(#Str parts…)`.
-    fn finish_interpolation(&mut self, start: u32, end: u32, base: usize, only_strings: bool) -> NodeId {
+    fn finish_interpolation(
+        &mut self,
+        start: u32,
+        end: u32,
+        base: usize,
+        only_strings: bool,
+    ) -> NodeId {
         if only_strings && self.items.len() - base == 1 {
             let id = NodeId(self.items.pop().unwrap_or_default());
             let node = &mut self.nodes[id.index()];
@@ -431,9 +555,11 @@ impl<'src> Parser<'src> {
             for i in base..self.items.len() {
                 let n = self.nodes[self.items[i] as usize];
                 if n.flags & Node::BORROWED != 0 {
-                    self.text.extend_from_slice(&self.src[n.a as usize..(n.a + n.b) as usize]);
+                    self.text
+                        .extend_from_slice(&self.src[n.a as usize..(n.a + n.b) as usize]);
                 } else {
-                    self.text.extend_from_within(n.a as usize..(n.a + n.b) as usize);
+                    self.text
+                        .extend_from_within(n.a as usize..(n.a + n.b) as usize);
                 }
             }
             self.items.truncate(base);

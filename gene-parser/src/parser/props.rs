@@ -9,7 +9,7 @@
 
 use super::{PResult, Parser};
 use crate::ast::{Node, NodeId, NodeKind};
-use crate::error::{describe_at, ErrorKind};
+use crate::error::{ErrorKind, describe_at};
 use crate::token::{Token, TokenKind};
 use hashbrown::HashMap;
 
@@ -30,7 +30,11 @@ pub(crate) struct EntryFrame {
 
 impl EntryFrame {
     pub(crate) fn new(parser: &Parser<'_>) -> EntryFrame {
-        EntryFrame { base: parser.entries.len(), pending_base: parser.props.pending.len(), index: None }
+        EntryFrame {
+            base: parser.entries.len(),
+            pending_base: parser.props.pending.len(),
+            index: None,
+        }
     }
 }
 
@@ -76,7 +80,12 @@ impl Parser<'_> {
     }
 
     /// Reads map entries up to `closer` (a `}`, or the `}` closing an interpolation hole).
-    pub(super) fn map_entries(&mut self, open: Token, closer: TokenKind, frozen: bool) -> PResult<NodeId> {
+    pub(super) fn map_entries(
+        &mut self,
+        open: Token,
+        closer: TokenKind,
+        frozen: bool,
+    ) -> PResult<NodeId> {
         self.enter(open)?;
         let mut frame = EntryFrame::new(self);
         let end = loop {
@@ -86,15 +95,26 @@ impl Parser<'_> {
                     self.bump();
                     break tok.end;
                 }
-                TokenKind::Symbol if self.src[tok.start as usize] == b'^' => self.property(&mut frame, closer)?,
-                TokenKind::Eof => return Err(self.unterminated(open, ErrorKind::UnterminatedMap, "map")),
-                TokenKind::RParen | TokenKind::RBracket | TokenKind::RBrace | TokenKind::HoleClose => return Err(self.unmatched(tok)),
+                TokenKind::Symbol if self.src[tok.start as usize] == b'^' => {
+                    self.property(&mut frame, closer)?
+                }
+                TokenKind::Eof => {
+                    return Err(self.unterminated(open, ErrorKind::UnterminatedMap, "map"));
+                }
+                TokenKind::RParen
+                | TokenKind::RBracket
+                | TokenKind::RBrace
+                | TokenKind::HoleClose => {
+                    return Err(self.mismatched(tok, open, "}"));
+                }
                 _ => {
                     let found = describe_at(self.src, tok.start as usize);
                     return Err(self.error(
                         ErrorKind::ExpectedPropertyKey,
                         tok.start as usize,
-                        format!("expected a property key `^key` or the end of the map, found {found}"),
+                        format!(
+                            "expected a property key `^key` or the end of the map, found {found}"
+                        ),
                     ));
                 }
             }
@@ -116,13 +136,27 @@ impl Parser<'_> {
             Some(b'^') => {
                 let key = self.intern_key(key_tok, 2);
                 let value = self.push_node(NodeKind::True, 0, key_tok.start, key_tok.end, 0, 0);
-                self.write(frame, Target::Frame, key, value.0, Write::Overwrite, key_tok)
+                self.write(
+                    frame,
+                    Target::Frame,
+                    key,
+                    value.0,
+                    Write::Overwrite,
+                    key_tok,
+                )
             }
             Some(b'!') => {
                 // `^!k` is nil, unlike a path's final `!k`, which is false [Q17].
                 let key = self.intern_key(key_tok, 2);
                 let value = self.push_node(NodeKind::Nil, 0, key_tok.start, key_tok.end, 0, 0);
-                self.write(frame, Target::Frame, key, value.0, Write::Overwrite, key_tok)
+                self.write(
+                    frame,
+                    Target::Frame,
+                    key,
+                    value.0,
+                    Write::Overwrite,
+                    key_tok,
+                )
             }
             _ => {
                 let from = key_tok.start as usize + 1;
@@ -176,26 +210,41 @@ impl Parser<'_> {
             k => k == closer,
         };
         if missing {
-            let key = String::from_utf8_lossy(&self.src[key_tok.start as usize..key_tok.end as usize]).into_owned();
+            let key =
+                String::from_utf8_lossy(&self.src[key_tok.start as usize..key_tok.end as usize])
+                    .into_owned();
             let found = describe_at(self.src, tok.start as usize);
             return Err(self.error(
                 ErrorKind::MissingPropertyValue,
                 key_tok.start as usize,
-                format!("property `{key}` has no value: expected a value after the key, found {found}"),
+                format!(
+                    "property `{key}` has no value: expected a value after the key, found {found}"
+                ),
             ));
         }
         self.item()
     }
 
     /// `^a^b… value`, `^a^^b`, `^a^!b`: the cooked key is in `self.cook`.
-    fn key_path(&mut self, frame: &mut EntryFrame, key_tok: Token, closer: TokenKind) -> PResult<()> {
+    fn key_path(
+        &mut self,
+        frame: &mut EntryFrame,
+        key_tok: Token,
+        closer: TokenKind,
+    ) -> PResult<()> {
         let path = std::mem::take(&mut self.cook);
         let result = self.key_path_in(frame, key_tok, closer, &path);
         self.cook = path;
         result
     }
 
-    fn key_path_in(&mut self, frame: &mut EntryFrame, key_tok: Token, closer: TokenKind, path: &[u8]) -> PResult<()> {
+    fn key_path_in(
+        &mut self,
+        frame: &mut EntryFrame,
+        key_tok: Token,
+        closer: TokenKind,
+        path: &[u8],
+    ) -> PResult<()> {
         // Split at each `^` that does not directly follow another `^`.
         let mut segments = Vec::new();
         let mut seg_start = 0;
@@ -210,10 +259,15 @@ impl Parser<'_> {
             return Err(self.error(
                 ErrorKind::NestingTooDeep,
                 key_tok.start as usize,
-                format!("key path nests deeper than {} levels (the configured limit)", self.max_depth),
+                format!(
+                    "key path nests deeper than {} levels (the configured limit)",
+                    self.max_depth
+                ),
             ));
         }
-        let (last, parents) = segments.split_last().expect("a split yields at least one segment");
+        let (last, parents) = segments
+            .split_last()
+            .expect("a split yields at least one segment");
         if last.is_empty() {
             return Err(self.error(
                 ErrorKind::PropertyPathConflict,
@@ -246,7 +300,13 @@ impl Parser<'_> {
     }
 
     /// Enters the map at `key` of `target`, creating it, or reopening a literal map [Q20].
-    fn descend(&mut self, frame: &mut EntryFrame, target: Target, key: u32, key_tok: Token) -> PResult<Target> {
+    fn descend(
+        &mut self,
+        frame: &mut EntryFrame,
+        target: Target,
+        key: u32,
+        key_tok: Token,
+    ) -> PResult<Target> {
         let Some(slot) = self.find(frame, target, key) else {
             let id = self.new_pending(Vec::new(), false, key_tok.start, key_tok.end);
             self.write(frame, target, key, id | PENDING, Write::Unique, key_tok)?;
@@ -258,11 +318,14 @@ impl Parser<'_> {
         }
         let node = self.nodes[value as usize];
         if node.kind != NodeKind::Map {
-            let name = String::from_utf8_lossy(self.symbols.resolve(crate::SymbolId(key))).into_owned();
+            let name =
+                String::from_utf8_lossy(self.symbols.resolve(crate::SymbolId(key))).into_owned();
             return Err(self.error(
                 ErrorKind::PropertyPathConflict,
                 key_tok.start as usize,
-                format!("key path goes through `{name}`, which already holds a value that is not a map"),
+                format!(
+                    "key path goes through `{name}`, which already holds a value that is not a map"
+                ),
             ));
         }
         let pairs = self.extra[node.a as usize..(node.a + 2 * node.b) as usize].to_vec();
@@ -272,7 +335,13 @@ impl Parser<'_> {
     }
 
     fn new_pending(&mut self, pairs: Vec<u32>, frozen: bool, start: u32, end: u32) -> u32 {
-        let mut map = PendingMap { pairs, index: None, frozen, start, end };
+        let mut map = PendingMap {
+            pairs,
+            index: None,
+            frozen,
+            start,
+            end,
+        };
         if map.pairs.len() / 2 > INDEX_THRESHOLD {
             map.index = Some(build_index(&map.pairs));
         }
@@ -315,10 +384,19 @@ impl Parser<'_> {
     }
 
     /// Stores `key = value` in `target`.
-    fn write(&mut self, frame: &mut EntryFrame, target: Target, key: u32, value: u32, mode: Write, key_tok: Token) -> PResult<()> {
+    fn write(
+        &mut self,
+        frame: &mut EntryFrame,
+        target: Target,
+        key: u32,
+        value: u32,
+        mode: Write,
+        key_tok: Token,
+    ) -> PResult<()> {
         if let Some(pair) = self.find(frame, target, key) {
             if mode == Write::Unique {
-                let name = String::from_utf8_lossy(self.symbols.resolve(crate::SymbolId(key))).into_owned();
+                let name = String::from_utf8_lossy(self.symbols.resolve(crate::SymbolId(key)))
+                    .into_owned();
                 return Err(self.error(
                     ErrorKind::DuplicateProperty,
                     key_tok.start as usize,
@@ -394,10 +472,21 @@ impl Parser<'_> {
             }
         }
         let map = &self.props.pending[p];
-        let (flags, start, end) = (if map.frozen { Node::FROZEN } else { 0 }, map.start, map.end);
+        let (flags, start, end) = (
+            if map.frozen { Node::FROZEN } else { 0 },
+            map.start,
+            map.end,
+        );
         let at = self.extra.len() as u32;
         self.extra.extend_from_slice(&pairs);
-        self.push_node(NodeKind::Map, flags, start, end, at, (pairs.len() / 2) as u32)
+        self.push_node(
+            NodeKind::Map,
+            flags,
+            start,
+            end,
+            at,
+            (pairs.len() / 2) as u32,
+        )
     }
 }
 
@@ -406,5 +495,9 @@ fn scan(pairs: &[u32], key: u32) -> Option<usize> {
 }
 
 fn build_index(pairs: &[u32]) -> HashMap<u32, u32> {
-    pairs.chunks_exact(2).enumerate().map(|(i, p)| (p[0], i as u32)).collect()
+    pairs
+        .chunks_exact(2)
+        .enumerate()
+        .map(|(i, p)| (p[0], i as u32))
+        .collect()
 }
