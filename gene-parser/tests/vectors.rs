@@ -16,7 +16,11 @@ struct Case {
 
 /// Decodes a JSON string literal (the subset GENE_SYNTAX.md uses: `\\ \" \n \r \t \uXXXX`).
 fn json_string(lit: &str) -> Vec<u8> {
-    let inner = lit.trim().strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or_else(|| panic!("not a JSON string: {lit}"));
+    let inner = lit
+        .trim()
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap_or_else(|| panic!("not a JSON string: {lit}"));
     let mut out = String::new();
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
@@ -48,9 +52,20 @@ fn load(path: &Path) -> Vec<Case> {
     let mut cases: Vec<Case> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if let Some(rest) = line.strip_prefix("in:") {
-            cases.push(Case { file: file.clone(), line: i + 1, input: json_string(rest), out: Vec::new(), err: None });
+            cases.push(Case {
+                file: file.clone(),
+                line: i + 1,
+                input: json_string(rest),
+                out: Vec::new(),
+                err: None,
+            });
         } else if let Some(rest) = line.strip_prefix("out:") {
-            cases.last_mut().expect("out: before in:").out.push(rest.strip_prefix(' ').unwrap_or(rest).trim_start().to_string());
+            cases.last_mut().expect("out: before in:").out.push(
+                rest.strip_prefix(' ')
+                    .unwrap_or(rest)
+                    .trim_start()
+                    .to_string(),
+            );
         } else if let Some(rest) = line.strip_prefix("err:") {
             cases.last_mut().expect("err: before in:").err = Some(rest.trim().to_string());
         }
@@ -72,7 +87,10 @@ fn run_case(case: &Case) -> Result<(), String> {
             }
             let tokens = gene_parser::Lexer::new(&case.input).count();
             if tokens != doc.token_count() {
-                return Err(format!("lexer yields {tokens} tokens, parser counted {}", doc.token_count()));
+                return Err(format!(
+                    "lexer yields {tokens} tokens, parser counted {}",
+                    doc.token_count()
+                ));
             }
         }
         Err(e) => {
@@ -93,7 +111,11 @@ fn run_case(case: &Case) -> Result<(), String> {
 #[test]
 fn spec_vectors() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
     paths.sort();
     let mut failures = Vec::new();
     let mut count = 0;
@@ -101,10 +123,20 @@ fn spec_vectors() {
         for case in load(path) {
             count += 1;
             if let Err(why) = run_case(&case) {
-                failures.push(format!("{}:{}: input {:?}\n  {why}", case.file, case.line, String::from_utf8_lossy(&case.input)));
+                failures.push(format!(
+                    "{}:{}: input {:?}\n  {why}",
+                    case.file,
+                    case.line,
+                    String::from_utf8_lossy(&case.input)
+                ));
             }
         }
     }
     assert!(count > 100, "expected the spec's vectors, found {count}");
-    assert!(failures.is_empty(), "{} of {count} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
