@@ -52,6 +52,19 @@ pub fn parse_with<'src>(src: &'src [u8], options: &ParseOptions) -> Result<Docum
     parser::Parser::new(src, options).parse_document()
 }
 
+/// Parses everything that can be parsed, in one pass: the document of every top-level form
+/// that parsed, and every error. After an error the parser skips to the next line that starts,
+/// at column 1, a new top-level form. The first error is the one [`parse`] returns.
+///
+/// ```
+/// let (doc, errors) = gene_parser::parse_recovering(b"(a ]\n(b)\n(c 12abc)\n(d)\n");
+/// assert_eq!(doc.dump(), "(b)\n(d)\n");
+/// assert_eq!(errors.iter().map(|e| e.line()).collect::<Vec<_>>(), [1, 3]);
+/// ```
+pub fn parse_recovering(src: &[u8]) -> (Document<'_>, Vec<Error>) {
+    parser::Parser::new(src, &ParseOptions::default()).parse_recovering()
+}
+
 /// The canonical dump of `src`: one line per top-level value, or the single line `<error>`
 /// if it does not parse.
 pub fn dump(src: &[u8]) -> String {

@@ -3,6 +3,7 @@
 //! ```text
 //! gene-parse dump FILE...    canonical dump to stdout (`<error>` for a file that fails)
 //! gene-parse check FILE...   one line per file: `FILE: ok` or `FILE:LINE:COL: message`
+//! gene-parse check --all-errors FILE...   every error, recovering after each
 //! gene-parse stats FILE...   bytes, lines, tokens, nodes, top-level forms, parse time
 //! ```
 //! Exit status: 0 when every file parsed, 1 when any had a syntax error, 2 for usage or I/O
@@ -12,13 +13,16 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
 
-const USAGE: &str = "usage: gene-parse <dump|check|stats> FILE...\n\
+const USAGE: &str = "usage: gene-parse <dump|check|stats> [--all-errors] FILE...\n\
   dump   print the canonical dump (one line per top-level form)\n\
   check  print `ok` or the first syntax error of each file\n\
+         (--all-errors: every error, resuming at the next top-level form after each)\n\
   stats  print bytes, lines, tokens, nodes, top-level forms and parse time";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let all_errors = args.iter().any(|a| a == "--all-errors");
+    args.retain(|a| a != "--all-errors");
     let (command, files) = match args.split_first() {
         Some((c, f)) if !f.is_empty() && matches!(c.as_str(), "dump" | "check" | "stats") => {
             (c.as_str(), f)
@@ -44,6 +48,23 @@ fn main() -> ExitCode {
                 continue;
             }
         };
+        if all_errors && command == "check" {
+            let (_, errors) = gene_parser::parse_recovering(&src);
+            let mut written = Ok(());
+            for e in &errors {
+                written =
+                    written.and_then(|_| writeln!(out, "{}", e.clone().with_path(path.as_str())));
+            }
+            if errors.is_empty() {
+                written = written.and_then(|_| writeln!(out, "{path}: ok"));
+            } else if status == 0 {
+                status = 1;
+            }
+            if written.is_err() {
+                return ExitCode::from(2);
+            }
+            continue;
+        }
         let started = Instant::now();
         let result = gene_parser::parse(&src);
         let elapsed = started.elapsed();

@@ -60,6 +60,16 @@ impl<'src> Lexer<'src> {
         }
     }
 
+    /// A lexer that starts at byte `pos` of `src`, outside any interpolated string.
+    pub fn at(src: &'src [u8], pos: usize) -> Lexer<'src> {
+        Lexer {
+            src,
+            pos: pos.min(src.len()),
+            depth: 0,
+            modes: Vec::new(),
+        }
+    }
+
     /// The source being lexed.
     pub fn source(&self) -> &'src [u8] {
         self.src
@@ -82,7 +92,7 @@ impl<'src> Lexer<'src> {
     }
 
     /// The next token; [`TokenKind::Eof`] at the end, forever.
-    #[inline]
+    #[inline(never)]
     pub fn next_token(&mut self) -> Token {
         if let Some(&Mode::Literal { triple }) = self.modes.last() {
             return self.interp_part(triple);

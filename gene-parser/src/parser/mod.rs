@@ -91,31 +91,80 @@ impl<'src> Parser<'src> {
     }
 
     pub(crate) fn parse_document(mut self) -> PResult<Document<'src>> {
-        if self.src.len() > MAX_INPUT_LEN {
-            return Err(Error::new(
-                ErrorKind::InputTooLarge,
-                &[],
-                0,
-                format!(
-                    "input of {} bytes is too large: the limit is {MAX_INPUT_LEN} bytes",
-                    self.src.len()
-                ),
-            ));
-        }
-        // The reference silently stops at a NUL byte [Q3]; we reject the file instead.
-        if let Some(at) = memchr::memchr(0, self.src) {
-            return Err(self.error(
-                ErrorKind::UnexpectedCharacter,
-                at,
-                "a NUL byte is not allowed in Gene source".into(),
-            ));
+        if let Some(error) = self.input_errors().next() {
+            return Err(error);
         }
         self.bump();
         let mut roots = Vec::new();
         while self.tok.kind != TokenKind::Eof {
             roots.push(self.item()?);
         }
-        Ok(Document {
+        Ok(self.finish(roots))
+    }
+
+    /// Parses everything it can: after an error it records it, skips to the start of the next
+    /// top-level form (a line beginning, at column 1, with a byte that can start a form) and
+    /// goes on. The first error is the one [`parse_document`](Self::parse_document) reports.
+    pub(crate) fn parse_recovering(mut self) -> (Document<'src>, Vec<Error>) {
+        let mut errors: Vec<Error> = self.input_errors().collect();
+        if errors
+            .first()
+            .is_some_and(|e| e.kind() == ErrorKind::InputTooLarge)
+        {
+            return (self.finish(Vec::new()), errors);
+        }
+        let nul_errors = errors.len();
+        self.bump();
+        let mut roots = Vec::new();
+        while self.tok.kind != TokenKind::Eof {
+            match self.item() {
+                Ok(id) => roots.push(id),
+                Err(error) => {
+                    let resume = next_form_start(self.src, error.offset());
+                    errors.push(error);
+                    self.restart_at(resume);
+                }
+            }
+        }
+        if nul_errors > 0 {
+            errors.sort_by_key(Error::offset);
+        }
+        (self.finish(roots), errors)
+    }
+
+    /// Whole-input problems: too large, or NUL bytes (the reference silently stops at the
+    /// first NUL [Q3]; we reject it).
+    fn input_errors(&self) -> impl Iterator<Item = Error> + '_ {
+        let too_large = (self.src.len() > MAX_INPUT_LEN).then(|| {
+            let message = format!(
+                "input of {} bytes is too large: the limit is {MAX_INPUT_LEN} bytes",
+                self.src.len()
+            );
+            Error::new(ErrorKind::InputTooLarge, &[], 0, message)
+        });
+        let nuls =
+            memchr::memchr_iter(0, if too_large.is_some() { &[] } else { self.src }).map(|at| {
+                self.error(
+                    ErrorKind::UnexpectedCharacter,
+                    at,
+                    "a NUL byte is not allowed in Gene source".into(),
+                )
+            });
+        too_large.into_iter().chain(nuls)
+    }
+
+    /// Drops all state of an abandoned form and continues lexing at `pos`.
+    fn restart_at(&mut self, pos: usize) {
+        self.lexer = Lexer::at(self.src, pos);
+        self.depth = 0;
+        self.items.clear();
+        self.entries.clear();
+        self.props = props::PropState::default();
+        self.bump();
+    }
+
+    fn finish(self, roots: Vec<NodeId>) -> Document<'src> {
+        Document {
             src: self.src,
             nodes: self.nodes,
             extra: self.extra,
@@ -123,7 +172,7 @@ impl<'src> Parser<'src> {
             symbols: self.symbols,
             roots,
             token_count: self.tokens,
-        })
+        }
     }
 
     #[inline]
@@ -573,9 +622,85 @@ impl<'src> Parser<'src> {
     }
 }
 
+/// The first line start after `after` whose first byte can begin a top-level form: not
+/// whitespace, not a closer, not `;`, not a line comment.
+fn next_form_start(src: &[u8], after: usize) -> usize {
+    let mut from = after;
+    while let Some(i) = memchr::memchr2(b'\n', b'\r', src.get(from..).unwrap_or_default()) {
+        let line = from + i + 1;
+        match src.get(line) {
+            None => return src.len(),
+            Some(b' ' | b'\t' | b'\n' | b'\r' | b',' | b')' | b']' | b'}' | b';') => {}
+            Some(b'#')
+                if matches!(
+                    src.get(line + 1),
+                    None | Some(b' ' | b'!' | b'#' | b'\r' | b'\n')
+                ) => {}
+            Some(_) => return line,
+        }
+        from = line;
+    }
+    src.len()
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Group {
     None,
     Open,
     Closed,
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{parse, parse_recovering};
+
+    #[test]
+    fn recovery_resumes_at_the_next_top_level_form() {
+        let src = b"(ok 1)\n(bad ]\n  (inner)\n)\n(f ^a)\n(ok 2)\n\"open\n(x)\n";
+        let (doc, errors) = parse_recovering(src);
+        let found: Vec<_> = errors
+            .iter()
+            .map(|e| (e.kind().name(), e.line(), e.column()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("UnmatchedDelimiter", 2, 6),
+                ("MissingPropertyValue", 5, 4),
+                ("UnterminatedString", 7, 1)
+            ]
+        );
+        // `(inner)` is indented, so it is not a resumption point; `(x)` after the broken string is.
+        assert_eq!(doc.dump(), "(ok 1)\n(ok 2)\n(x)\n");
+    }
+
+    #[test]
+    fn first_recovered_error_is_the_strict_error() {
+        let inputs: [&[u8]; 6] = [
+            b"(a",
+            b"x\0y",
+            b"1 2 )",
+            b"(a ^b 1 c ^d 2)\n(e)",
+            b"{a}\n{b}",
+            b"ok",
+        ];
+        for src in inputs {
+            let strict = parse(src).err();
+            let (_, errors) = parse_recovering(src);
+            assert_eq!(
+                strict.as_ref(),
+                errors.first(),
+                "input {:?}",
+                String::from_utf8_lossy(src)
+            );
+        }
+    }
+
+    #[test]
+    fn unterminated_form_does_not_swallow_later_forms() {
+        let (doc, errors) = parse_recovering(b"(a (b)\n(c)\n(d)\n");
+        assert_eq!(errors.len(), 1);
+        assert_eq!((errors[0].line(), errors[0].column()), (1, 1));
+        assert_eq!(doc.dump(), "(c)\n(d)\n");
+    }
 }
