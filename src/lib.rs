@@ -1,1 +1,20 @@
-//! Measurement tools shared by the benchmark suite (`benches/`) and its report command.
+//! Measurement tools shared by the benchmark suite (`benches/`), the report command
+//! (`gene-report`) and the regression gate (`gene-gate`).
+//!
+//! - [`inputs`]: benchmark inputs generated in memory from fixed seeds, built once per process,
+//!   with the token and node counts each benchmark asserts before timing.
+//! - [`measure`]: measure any closure's wall time, peak heap, allocation count and allocated
+//!   bytes through a counting global allocator ([`dhat`]).
+//! - [`stats`]: mean, median, standard deviation and least-squares fits.
+//! - [`report`]: the memory and throughput report (`benchmark_reports/report.{json,md,svg}`).
+//! - [`gate`]: fail a CI job when Criterion's saved comparison or a memory report shows a
+//!   regression beyond a threshold.
+//!
+//! Nothing here installs a global allocator: the benchmarks time the parser on the system
+//! allocator, and only the binaries and tests that ask for heap figures opt in.
+
+pub mod gate;
+pub mod inputs;
+pub mod measure;
+pub mod report;
+pub mod stats;

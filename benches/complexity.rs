@@ -1,0 +1,38 @@
+//! How does nesting depth and form length change the cost?
+//!
+//! The default mix at complexity levels 1 to 5, all at [`inputs::PATTERN_LINES`] lines. Higher
+//! levels pack more tokens into each line, so compare MB/s rather than time.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use gene_bench::inputs::{self, Spec};
+
+fn complexity(c: &mut Criterion) {
+    let mut g = c.benchmark_group("complexity");
+    for level in 1..=5u8 {
+        let input = inputs::get(Spec::Complexity(level));
+        input.check_parse();
+        g.throughput(Throughput::ElementsAndBytes {
+            elements: input.lines as u64,
+            bytes: input.src.len() as u64,
+        });
+        g.bench_with_input(
+            BenchmarkId::from_parameter(level),
+            input.bytes(),
+            |b, src| b.iter(|| gene_parser::parse(black_box(src))),
+        );
+    }
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(30)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    targets = complexity
+}
+criterion_main!(benches);

@@ -1,0 +1,86 @@
+//! Where does the time go?
+//!
+//! On the 10k-line default mix:
+//! - `lex`: the lexer alone, every token produced and counted;
+//! - `parse`: lexing and parsing into a complete document, then dropping it (as `size` does);
+//! - `parse_keep`: the same, but the documents are dropped outside the timed region
+//!   (`iter_with_large_drop`), so `parse - parse_keep` is the cost of dropping the tree;
+//! - `intern`: interning every symbol token's text into a fresh interner;
+//! - `dump`: rendering an already-parsed document to the canonical dump.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use gene_bench::inputs;
+use gene_parser::{Interner, Lexer, TokenKind};
+
+fn phases(c: &mut Criterion) {
+    let input = inputs::sized(inputs::MEDIUM_LINES);
+    input.check_parse();
+    let src = input.bytes();
+    let mut g = c.benchmark_group("phases");
+    g.throughput(Throughput::ElementsAndBytes {
+        elements: input.tokens as u64,
+        bytes: src.len() as u64,
+    });
+
+    assert_eq!(Lexer::new(src).count(), input.tokens);
+    g.bench_function("lex", |b| b.iter(|| Lexer::new(black_box(src)).count()));
+
+    g.bench_function("parse", |b| b.iter(|| gene_parser::parse(black_box(src))));
+    g.bench_function("parse_keep", |b| {
+        b.iter_with_large_drop(|| gene_parser::parse(black_box(src)))
+    });
+
+    // The symbol texts, collected once; the benchmark times only the interning.
+    let symbols: Vec<&[u8]> = Lexer::new(src)
+        .filter(|t| t.kind == TokenKind::Symbol)
+        .map(|t| &src[t.start as usize..t.end as usize])
+        .collect();
+    let distinct = {
+        let mut i = Interner::new();
+        for s in &symbols {
+            i.intern(s);
+        }
+        i.len()
+    };
+    assert!(distinct > 0 && distinct <= symbols.len());
+    g.throughput(Throughput::ElementsAndBytes {
+        elements: symbols.len() as u64,
+        bytes: symbols.iter().map(|s| s.len() as u64).sum(),
+    });
+    g.bench_function("intern", |b| {
+        b.iter(|| {
+            let mut interner = Interner::new();
+            for s in &symbols {
+                interner.intern(black_box(s));
+            }
+            interner.len()
+        })
+    });
+
+    let doc = gene_parser::parse(src).expect("the phases input parses");
+    let dump = doc.dump();
+    assert_eq!(
+        dump.lines().count(),
+        input.roots,
+        "one dump line per top-level form"
+    );
+    g.throughput(Throughput::ElementsAndBytes {
+        elements: input.nodes as u64,
+        bytes: dump.len() as u64,
+    });
+    g.bench_function("dump", |b| b.iter(|| black_box(&doc).dump()));
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(30)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    targets = phases
+}
+criterion_main!(benches);

@@ -1,0 +1,304 @@
+//! Benchmark inputs: generated in memory from fixed seeds, built once per process, with the
+//! counts each benchmark asserts before timing anything.
+//!
+//! Every input is a pure function of its [`Spec`] and the generator version, so two machines (or
+//! two commits with the same generator) benchmark byte-identical text. Nothing is read from
+//! untracked files except the opt-in `GENE_CORPUS` directory.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{LazyLock, Mutex};
+
+/// The seed of every generated input. Changing it changes every benchmark's input.
+pub const SEED: u64 = 42;
+
+/// Line count of the `pattern` and `complexity` inputs: large enough that per-file overhead is
+/// noise, small enough that the whole group runs in well under a minute.
+pub const PATTERN_LINES: usize = 5_000;
+
+/// Line count of the `phases` and `errors` inputs (the "medium" preset).
+pub const MEDIUM_LINES: usize = 10_000;
+
+/// The file sizes of the `size` group and of the report: the four presets.
+pub const SIZES: [usize; 4] = [1_000, 10_000, 50_000, 100_000];
+
+/// What to generate.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Spec {
+    /// The default pattern mix at this many lines.
+    Size(usize),
+    /// One pattern alone (by its generator name) at [`PATTERN_LINES`].
+    Pattern(String),
+    /// The default mix at this complexity level (1..=5) and [`PATTERN_LINES`].
+    Complexity(u8),
+    /// The default mix at [`MEDIUM_LINES`] with this many injected syntax errors.
+    Errors(usize),
+}
+
+/// A source text with the facts a benchmark checks before it times anything.
+#[derive(Debug)]
+pub struct Input {
+    /// Stable name, used as the benchmark id and in reports (e.g. `mix-10000`).
+    pub name: String,
+    /// The source text (Gene input is bytes; corpus files need not be UTF-8).
+    pub src: Vec<u8>,
+    /// Number of lines.
+    pub lines: usize,
+    /// Tokens, as counted by the lexer (whitespace and comments skipped).
+    pub tokens: usize,
+    /// AST nodes of a successful parse; 0 when the input has syntax errors.
+    pub nodes: usize,
+    /// Distinct interned symbols of a successful parse; 0 when it failed.
+    pub symbols: usize,
+    /// Top-level forms of a successful parse; 0 when it failed.
+    pub roots: usize,
+    /// Byte offset of the error the parser reports, for inputs with errors.
+    pub error_offset: Option<usize>,
+}
+
+impl Input {
+    /// Parses `src` once to record its counts, and checks the lexer/parser token invariant.
+    ///
+    /// Panics when the lexer's and the document's token counts differ: a benchmark over such an
+    /// input would time a broken parser.
+    pub fn new(name: impl Into<String>, src: impl Into<Vec<u8>>) -> Input {
+        let name = name.into();
+        let src = src.into();
+        let bytes = &src[..];
+        let tokens = gene_parser::Lexer::new(bytes).count();
+        let lines = count_lines(bytes);
+        let (nodes, symbols, roots, error_offset) = match gene_parser::parse(bytes) {
+            Ok(doc) => {
+                assert_eq!(
+                    doc.token_count(),
+                    tokens,
+                    "{name}: lexer and parser disagree on the token count"
+                );
+                (
+                    doc.node_count(),
+                    doc.symbols().len(),
+                    doc.roots().len(),
+                    None,
+                )
+            }
+            Err(e) => (0, 0, 0, Some(e.offset())),
+        };
+        Input {
+            name,
+            src,
+            lines,
+            tokens,
+            nodes,
+            symbols,
+            roots,
+            error_offset,
+        }
+    }
+
+    /// The source as bytes, the parser's input type.
+    pub fn bytes(&self) -> &[u8] {
+        &self.src
+    }
+
+    /// Whether the input parses without error.
+    pub fn is_valid(&self) -> bool {
+        self.error_offset.is_none()
+    }
+
+    /// Asserts that parsing this input now yields the recorded counts. Benchmarks call it once,
+    /// outside the timed loop, so a parser that skips work cannot look fast.
+    pub fn check_parse(&self) {
+        match gene_parser::parse(self.bytes()) {
+            Ok(doc) => {
+                assert!(self.is_valid(), "{}: expected a syntax error", self.name);
+                assert_eq!(doc.node_count(), self.nodes, "{}: node count", self.name);
+                assert_eq!(doc.token_count(), self.tokens, "{}: token count", self.name);
+                assert_eq!(doc.roots().len(), self.roots, "{}: root count", self.name);
+            }
+            Err(e) => assert_eq!(
+                Some(e.offset()),
+                self.error_offset,
+                "{}: unexpected error {e}",
+                self.name
+            ),
+        }
+    }
+}
+
+/// Counts lines the way editors do: a final line without a newline still counts.
+pub fn count_lines(src: &[u8]) -> usize {
+    let newlines = memchr_count(src);
+    newlines + usize::from(!src.is_empty() && !src.ends_with(b"\n"))
+}
+
+fn memchr_count(src: &[u8]) -> usize {
+    src.iter().filter(|&&b| b == b'\n').count()
+}
+
+/// Inputs built so far in this process. Entries are leaked on purpose: they live until the
+/// process exits, and `&'static` references keep benchmark closures simple.
+static CACHE: LazyLock<Mutex<HashMap<Spec, &'static Input>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// Returns the input for `spec`, generating it on first use in this process.
+pub fn get(spec: Spec) -> &'static Input {
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(input) = cache.get(&spec) {
+        return input;
+    }
+    let input: &'static Input = Box::leak(Box::new(build(&spec)));
+    cache.insert(spec, input);
+    input
+}
+
+/// The default mix at `lines` lines ([`Spec::Size`]).
+pub fn sized(lines: usize) -> &'static Input {
+    get(Spec::Size(lines))
+}
+
+fn build(spec: &Spec) -> Input {
+    let (name, config) = match spec {
+        Spec::Size(lines) => (format!("mix-{lines}"), generator_config(*lines)),
+        Spec::Pattern(p) => (
+            format!("pattern-{p}"),
+            generator_config(PATTERN_LINES).with_mix(gene_gen::Mix::only(pattern_by_name(p))),
+        ),
+        Spec::Complexity(level) => (
+            format!("complexity-{level}"),
+            generator_config(PATTERN_LINES).with_complexity(*level),
+        ),
+        Spec::Errors(n) => (
+            format!("errors-{n}"),
+            generator_config(MEDIUM_LINES).with_errors(*n),
+        ),
+    };
+    let generated = gene_gen::generate_with_errors(&config);
+    let input = Input::new(name, generated.source);
+    assert_eq!(
+        input.lines, config.target_lines,
+        "{}: line count",
+        input.name
+    );
+    // The generator says where its first injected error is; the parser must stop exactly there.
+    // This is the oracle that keeps the error benchmarks honest.
+    assert_eq!(
+        input.error_offset,
+        generated.errors.first().map(|e| e.offset),
+        "{}: the parser's error is not the first injected one",
+        input.name
+    );
+    input
+}
+
+/// The generator configuration of the suite: the default mix at `lines` lines, seed [`SEED`].
+pub fn generator_config(lines: usize) -> gene_gen::Config {
+    gene_gen::Config::new(SEED, lines)
+}
+
+fn pattern_by_name(name: &str) -> gene_gen::Pattern {
+    gene_gen::Pattern::from_name(name).unwrap_or_else(|| panic!("unknown pattern {name:?}"))
+}
+
+/// The names of the generator's patterns, in its order.
+pub fn pattern_names() -> Vec<String> {
+    gene_gen::Pattern::ALL
+        .iter()
+        .map(|p| p.name().to_string())
+        .collect()
+}
+
+/// The committed corpus directory, `benchmarks/data/corpus` (absolute, independent of the
+/// current directory).
+pub fn committed_corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("benchmarks/data/corpus")
+}
+
+/// A directory of `.gene` files read for the `corpus` group.
+#[derive(Debug)]
+pub struct CorpusDir {
+    /// Short label: `committed`, or the directory's path relative to `GENE_CORPUS`.
+    pub label: String,
+    /// The files, sorted by path.
+    pub files: Vec<Input>,
+}
+
+impl CorpusDir {
+    /// Total source bytes.
+    pub fn bytes(&self) -> usize {
+        self.files.iter().map(|f| f.src.len()).sum()
+    }
+
+    /// Total lines.
+    pub fn lines(&self) -> usize {
+        self.files.iter().map(|f| f.lines).sum()
+    }
+}
+
+/// The committed corpus, plus every directory under `$GENE_CORPUS` that directly holds `*.gene`
+/// files (one [`CorpusDir`] each, so results are reported per directory).
+///
+/// Files that fail to parse are kept: the corpus benchmark times what a user's code base costs,
+/// errors included, and [`Input::check_parse`] pins the error offset.
+pub fn corpus() -> Vec<CorpusDir> {
+    let mut dirs = Vec::new();
+    let committed = read_gene_files(&committed_corpus_dir(), "committed");
+    if !committed.is_empty() {
+        dirs.push(CorpusDir {
+            label: "committed".into(),
+            files: committed,
+        });
+    }
+    if let Some(root) = std::env::var_os("GENE_CORPUS") {
+        let root = PathBuf::from(root);
+        let mut stack = vec![root.clone()];
+        let mut found = Vec::new();
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() && p.file_name().is_none_or(|n| n != ".git") {
+                    stack.push(p);
+                }
+            }
+            let rel = dir.strip_prefix(&root).unwrap_or(&dir);
+            let label = if rel.as_os_str().is_empty() {
+                ".".to_string()
+            } else {
+                rel.to_string_lossy().replace('\\', "/")
+            };
+            let files = read_gene_files(&dir, &label);
+            if !files.is_empty() {
+                found.push(CorpusDir { label, files });
+            }
+        }
+        found.sort_by(|a, b| a.label.cmp(&b.label));
+        dirs.extend(found);
+    }
+    dirs
+}
+
+fn read_gene_files(dir: &Path, label: &str) -> Vec<Input> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "gene"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|p| {
+            let src = std::fs::read(&p).ok()?;
+            let name = format!(
+                "{label}/{}",
+                p.file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+            );
+            Some(Input::new(name, src))
+        })
+        .collect()
+}
