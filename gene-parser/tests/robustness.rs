@@ -125,7 +125,7 @@ fn thousand_levels_parse_on_a_default_2mib_thread() {
 fn interp_gene_expected_dump_helper_is_right() {
     // Guard for the hand-built expectation above.
     assert_eq!(
-        expected_deep_dump("interp gene", 2).unwrap(),
+        expected_deep_dump("interp gene", 4).unwrap(),
         "(#Str ((#Str (x) \"\")) \"\")\n"
     );
     assert_eq!(
