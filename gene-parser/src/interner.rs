@@ -17,8 +17,13 @@ impl SymbolId {
 
 /// A table of interned byte strings. Ids are dense and assigned in first-seen order, so the
 /// same input always yields the same ids.
+///
+/// Names of up to 7 bytes (most identifiers: the corpus mean is 6.2) are packed with their
+/// length into one `u64` and found in a small open-addressing table by one multiply and one
+/// compare; longer names go through a general hash table.
 #[derive(Clone, Default)]
 pub struct Interner {
+    short: ShortTable,
     hasher: DefaultHashBuilder,
     table: HashTable<u32>,
     /// `(start, end)` of each name in `bytes`.
@@ -35,6 +40,27 @@ impl Interner {
     /// Returns the id of `name`, adding it if it is new.
     #[inline]
     pub fn intern(&mut self, name: &[u8]) -> SymbolId {
+        if let Some(key) = pack_short(name) {
+            if let Some(id) = self.short.find(key) {
+                return SymbolId(id);
+            }
+            let id = self.push_name(name);
+            self.short.insert(key, id);
+            return SymbolId(id);
+        }
+        self.intern_long(name)
+    }
+
+    fn push_name(&mut self, name: &[u8]) -> u32 {
+        let id = self.spans.len() as u32;
+        let start = self.bytes.len() as u32;
+        self.bytes.extend_from_slice(name);
+        self.spans.push((start, self.bytes.len() as u32));
+        id
+    }
+
+    #[inline(never)]
+    fn intern_long(&mut self, name: &[u8]) -> SymbolId {
         let hash = self.hasher.hash_one(name);
         let (spans, bytes) = (&self.spans, &self.bytes);
         let eq = |&id: &u32| {
@@ -44,10 +70,7 @@ impl Interner {
         if let Some(&id) = self.table.find(hash, eq) {
             return SymbolId(id);
         }
-        let id = self.spans.len() as u32;
-        let start = self.bytes.len() as u32;
-        self.bytes.extend_from_slice(name);
-        self.spans.push((start, self.bytes.len() as u32));
+        let id = self.push_name(name);
         let (spans, bytes, hasher) = (&self.spans, &self.bytes, &self.hasher);
         self.table.insert_unique(hash, id, |&id| {
             let (s, e) = spans[id as usize];
@@ -58,6 +81,9 @@ impl Interner {
 
     /// The id of `name`, if it was interned.
     pub fn get(&self, name: &[u8]) -> Option<SymbolId> {
+        if let Some(key) = pack_short(name) {
+            return self.short.find(key).map(SymbolId);
+        }
         let hash = self.hasher.hash_one(name);
         self.table
             .find(hash, |&id| self.resolve(SymbolId(id)) == name)
@@ -91,7 +117,84 @@ impl Interner {
 
     /// Heap bytes held (capacity, not length).
     pub fn heap_bytes(&self) -> usize {
-        self.bytes.capacity() + self.spans.capacity() * 8 + self.table.capacity() * 5
+        self.bytes.capacity()
+            + self.spans.capacity() * 8
+            + self.table.capacity() * 5
+            + self.short.slots.capacity() * 16
+    }
+}
+
+/// A name of at most 7 bytes as one word: the bytes, then the length in the top byte, so
+/// that names differing only in trailing NULs stay distinct.
+#[inline]
+fn pack_short(name: &[u8]) -> Option<u64> {
+    if name.len() > 7 {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    buf[..name.len()].copy_from_slice(name);
+    buf[7] = name.len() as u8;
+    Some(u64::from_le_bytes(buf))
+}
+
+/// Open addressing with linear probing over `(key, id)` slots; key 0 marks an empty slot
+/// (a packed key always has a non-zero length byte, except for the empty name, which is
+/// stored with id + 1 so it is never confused with empty).
+#[derive(Clone, Default)]
+struct ShortTable {
+    slots: Vec<(u64, u32)>,
+    len: usize,
+}
+
+impl ShortTable {
+    #[inline]
+    fn slot_of(&self, key: u64) -> usize {
+        // Fibonacci hashing: the multiply spreads all key bytes into the top bits.
+        let shift = 64 - self.slots.len().trailing_zeros();
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
+    }
+
+    #[inline]
+    fn find(&self, key: u64) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(key);
+        loop {
+            let (k, id) = self.slots[i];
+            if k == key && id != 0 {
+                return Some(id - 1);
+            }
+            if id == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, key: u64, id: u32) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(key);
+        while self.slots[i].1 != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (key, id + 1);
+        self.len += 1;
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(256);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        self.len = 0;
+        for (key, id) in old {
+            if id != 0 {
+                self.insert(key, id - 1);
+            }
+        }
     }
 }
 

@@ -92,7 +92,11 @@ impl<'src> Lexer<'src> {
     }
 
     /// The next token; [`TokenKind::Eof`] at the end, forever.
-    #[inline(never)]
+    ///
+    /// Only the hot cases (brackets, symbols, the start of trivia) are inlined here; every
+    /// other token class is lexed out of line, which keeps this function small enough to
+    /// inline into the parser's `bump` without register spills.
+    #[inline]
     pub fn next_token(&mut self) -> Token {
         if let Some(&Mode::Literal { triple }) = self.modes.last() {
             return self.interp_part(triple);
@@ -216,9 +220,10 @@ impl<'src> Lexer<'src> {
         let mut p = from;
         let mut flags = 0;
         loop {
-            while p < src.len() && !stops_token_scan(src[p]) {
-                p += 1;
-            }
+            p += src[p..]
+                .iter()
+                .position(|&b| stops_token_scan(b))
+                .unwrap_or(src.len() - p);
             match src.get(p) {
                 Some(b'\\') => {
                     flags |= Token::ESCAPED;
