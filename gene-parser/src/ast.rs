@@ -267,6 +267,23 @@ impl<'a> Entries<'a> {
     }
 }
 
+/// Sizes of a document's storage (see [`Document::storage`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Storage {
+    /// Number of nodes.
+    pub nodes: usize,
+    /// Bytes used by the nodes (20 per node).
+    pub node_bytes: usize,
+    /// Words of child lists, entries and other payloads.
+    pub extra_words: usize,
+    /// Bytes of cooked text (strings with escapes, byte literals, regexes, zone names).
+    pub text_bytes: usize,
+    /// Distinct symbols and keys.
+    pub symbols: usize,
+    /// Heap bytes held, capacities included.
+    pub heap_bytes: usize,
+}
+
 /// A parsed Gene document: the top-level values and everything they hold.
 #[derive(Clone)]
 pub struct Document<'src> {
@@ -314,6 +331,18 @@ impl<'src> Document<'src> {
     pub fn span(&self, id: NodeId) -> Range<usize> {
         let n = &self.nodes[id.index()];
         n.start as usize..n.end as usize
+    }
+
+    /// What the document stores, for memory reports.
+    pub fn storage(&self) -> Storage {
+        Storage {
+            nodes: self.nodes.len(),
+            node_bytes: self.nodes.len() * size_of::<Node>(),
+            extra_words: self.extra.len(),
+            text_bytes: self.text.len(),
+            symbols: self.symbols.len(),
+            heap_bytes: self.heap_bytes(),
+        }
     }
 
     /// Heap bytes held by the document (capacities, not lengths).

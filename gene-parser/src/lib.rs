@@ -4,7 +4,8 @@
 //! Gene is a Lisp-like, homoiconic language whose forms carry `^key value` properties. This
 //! crate reads Gene source exactly as the reference reader does (GENE_SYNTAX.md is the
 //! contract), builds a flat, index-based tree, and prints the canonical dump used for
-//! differential testing.
+//! differential testing. [`Document::print`] renders a tree back to Gene source that
+//! parses to the same values.
 //!
 //! ```
 //! let doc = gene_parser::parse(b"(fn add [a b] (a + b))").unwrap();
@@ -33,13 +34,15 @@ mod error;
 mod interner;
 mod lexer;
 mod parser;
+mod print;
 mod token;
 
-pub use ast::{Date, Document, Entries, Ids, NodeId, NodeKind, Time, Value};
+pub use ast::{Date, Document, Entries, Ids, NodeId, NodeKind, Storage, Time, Value};
 pub use error::{Error, ErrorKind, line_column};
 pub use interner::{Interner, SymbolId};
 pub use lexer::{Lexer, tokenize};
 pub use parser::{DEFAULT_MAX_DEPTH, MAX_INPUT_LEN, ParseOptions};
+pub use print::PrintStyle;
 pub use token::{Token, TokenKind};
 
 /// Parses a whole document with the default options.

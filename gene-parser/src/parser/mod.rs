@@ -385,7 +385,7 @@ impl<'src> Parser<'src> {
         };
         self.depth -= 1;
         let start = self.extra.len() as u32;
-        self.extra.extend_from_slice(&self.items[base..]);
+        append_words(&mut self.extra, &self.items[base..]);
         let len = (self.items.len() - base) as u32;
         self.items.truncate(base);
         let flags = if frozen { Node::FROZEN } else { 0 };
@@ -453,7 +453,13 @@ impl<'src> Parser<'src> {
                     return Err(self.unterminated(open, ErrorKind::UnterminatedList, "gene"));
                 }
                 _ => {
-                    let id = self.item()?;
+                    // Most children are plain symbols: skip the general dispatch for them.
+                    let id = if tok.kind == TokenKind::Symbol {
+                        self.bump();
+                        self.symbol(tok)?
+                    } else {
+                        self.item()?
+                    };
                     self.items.push(id.0);
                     if group == Group::Open {
                         group = Group::Closed;
@@ -478,9 +484,11 @@ impl<'src> Parser<'src> {
         let children = (self.items.len() - base) as u32;
         self.extra.push(ty.0);
         self.extra.push(children);
-        self.extra.extend_from_slice(&self.entries[frame.base..]);
-        self.extra.extend_from_slice(&self.items[base..]);
-        self.entries.truncate(frame.base);
+        if props > 0 {
+            self.extra.extend_from_slice(&self.entries[frame.base..]);
+            self.entries.truncate(frame.base);
+        }
+        append_words(&mut self.extra, &self.items[base..]);
         self.items.truncate(base);
         self.push_node(NodeKind::Gene, flags, start, end, at, props)
     }
@@ -619,6 +627,20 @@ impl<'src> Parser<'src> {
         let ty = self.push_node(NodeKind::Symbol, 0, start, start + 2, ty_id.0, 0);
         let mut frame = EntryFrame::new(self);
         self.finish_gene(ty, 0, start, end, base, &mut frame)
+    }
+}
+
+/// Appends `words` to `dst`. Child lists are short (two or three ids on average), and a plain
+/// loop beats a `memcpy` call for them.
+#[inline]
+fn append_words(dst: &mut Vec<u32>, words: &[u32]) {
+    if words.len() > 16 {
+        dst.extend_from_slice(words);
+    } else {
+        dst.reserve(words.len());
+        for &w in words {
+            dst.push(w);
+        }
     }
 }
 

@@ -447,7 +447,17 @@ impl Parser<'_> {
     }
 
     /// Turns the frame's pending maps into nodes, releases its index; returns the pair count.
+    #[inline]
     pub(super) fn finish_entries(&mut self, frame: &mut EntryFrame) -> u32 {
+        if self.props.pending.len() > frame.pending_base || frame.index.is_some() {
+            self.finish_large_entries(frame);
+        }
+        ((self.entries.len() - frame.base) / 2) as u32
+    }
+
+    /// The rare part of [`finish_entries`](Self::finish_entries): key paths and hash indexes.
+    #[cold]
+    fn finish_large_entries(&mut self, frame: &mut EntryFrame) {
         if self.props.pending.len() > frame.pending_base {
             for i in (frame.base + 1..self.entries.len()).step_by(2) {
                 if self.entries[i] & PENDING != 0 {
@@ -459,7 +469,6 @@ impl Parser<'_> {
         if frame.index.take().is_some() {
             self.props.pool_used -= 1;
         }
-        ((self.entries.len() - frame.base) / 2) as u32
     }
 
     /// Builds the Map node of a pending map (its nested pending maps first). Recursion is
