@@ -37,7 +37,7 @@ mod parser;
 mod print;
 mod token;
 
-pub use ast::{Date, Document, Entries, Ids, NodeId, NodeKind, Time, Value};
+pub use ast::{Date, Document, Entries, Ids, NodeId, NodeKind, Storage, Time, Value};
 pub use error::{Error, ErrorKind, line_column};
 pub use interner::{Interner, SymbolId};
 pub use lexer::{Lexer, tokenize};
