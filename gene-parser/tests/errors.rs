@@ -318,7 +318,6 @@ fn line_column_helper() {
 }
 
 #[test]
-#[ignore = "bug: message reads \"unexpected a vertical tab\" (describe_byte's article doubles up)"]
 fn unexpected_character_message_reads_naturally() {
     for src in [&b"a\x0bb"[..], b"a\x0cb", b"a\x00b"] {
         let e = parse_err(src);

@@ -214,7 +214,12 @@ impl Parser<'_> {
         let start = tok.start as usize;
         let scan = number::scan_number(self.src, start);
         let (kind, at) = scan.error.unwrap_or((ErrorKind::InvalidNumber, start));
-        let text = excerpt(&self.src[start..scan.end.max(tok.end as usize).min(self.src.len())]);
+        // Show the literal up to the next delimiter, not just as far as the scan got.
+        let shown_end = self.src[start..]
+            .iter()
+            .position(|&b| crate::lexer::bytes::is_terminator(b))
+            .map_or(self.src.len(), |n| start + n);
+        let text = excerpt(&self.src[start..shown_end.max(scan.end.min(self.src.len()))]);
         let message = match kind {
             ErrorKind::UnsupportedNumber => format!(
                 "unsupported number `{text}`: numbers with units (`10px`) and ratios (`1/2`) are not implemented in Gene"

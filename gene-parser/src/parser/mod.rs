@@ -255,7 +255,7 @@ impl<'src> Parser<'src> {
             TokenKind::Unknown | TokenKind::InterpSegment | TokenKind::InterpEnd | TokenKind::HoleOpen => Err(self.error(
                 ErrorKind::UnexpectedCharacter,
                 tok.start as usize,
-                format!("unexpected {}: expected a value", describe_at(self.src, tok.start as usize)),
+                format!("unexpected character: found {} where a value should begin", describe_at(self.src, tok.start as usize)),
             )),
             _ => {
                 self.bump();
@@ -317,13 +317,17 @@ impl<'src> Parser<'src> {
     /// An item that must follow `prefix`: end of input there is [`ErrorKind::UnexpectedEof`].
     fn operand(&mut self, prefix: Token) -> PResult<NodeId> {
         if self.tok.kind == TokenKind::Eof {
-            let text =
-                String::from_utf8_lossy(&self.src[prefix.start as usize..prefix.end as usize])
-                    .into_owned();
+            let text = match prefix.kind {
+                TokenKind::Quote => "the quote mark `` ` ``".to_string(),
+                _ => format!(
+                    "`{}`",
+                    String::from_utf8_lossy(&self.src[prefix.start as usize..prefix.end as usize])
+                ),
+            };
             return Err(self.error(
                 ErrorKind::UnexpectedEof,
                 prefix.start as usize,
-                format!("unexpected end of input: `{text}` must be followed by a value"),
+                format!("unexpected end of input: {text} must be followed by a value"),
             ));
         }
         self.item()
