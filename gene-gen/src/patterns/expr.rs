@@ -1,0 +1,335 @@
+//! Single-line expressions and atoms. Frequencies follow the corpus profile: prefix calls 71%,
+//! infix 18%, method calls 11% of genes; ints are small (0 and 1 are 42%); strings short.
+
+use super::Gen;
+use crate::vocab::{KEYS, METHODS, NAMESPACES, NOUNS, NS_FUNCS, PROSE};
+
+/// Infix operators weighted by corpus frequency (`=` and `+=` are statements, not here).
+const INFIX: &[(&str, u32)] = &[
+    ("==", 30),
+    ("||", 12),
+    ("+", 12),
+    (">", 8),
+    ("&&", 5),
+    ("*", 6),
+    ("-", 6),
+    ("!=", 5),
+    ("<", 6),
+    (">=", 4),
+    ("<=", 3),
+    ("/", 2),
+    ("%", 1),
+];
+
+/// Comparison operators for conditions.
+const COMPARE: &[&str] = &["==", "==", "!=", ">", "<", ">=", "<=", "=="];
+
+/// Heads of builtin prefix calls used inside expressions.
+const BUILTINS: &[&str] = &[
+    "len", "str", "not", "max", "min", "abs", "first", "rest", "keys", "type_of", "to_int",
+    "list", "range", "sum", "count", "new", "await", "int", "float", "concat",
+];
+
+/// Ints with the corpus's shape: 0 and 1 dominate, then small numbers, then round ones.
+const INTS: &[i64] = &[
+    0, 1, 0, 1, 0, 1, 1, 0, 2, 2, 3, 3, 10, 5, 4, 42, 20, 200, 7, 100, 6, 8, 2, 3, 12, 16, 50, 64,
+    30, 9, 1000, 500, 255, 25, 60, 1024, 3600, 8080, 404, 15,
+];
+
+impl<'v> Gen<'v> {
+    /// A small integer literal.
+    pub(crate) fn int_lit(&mut self) {
+        let r = self.rng.below(100);
+        if r < 2 {
+            self.out.int(-(self.rng.range(1, 10) as i64));
+        } else if r < 92 {
+            let v = *self.rng.pick(INTS);
+            self.out.int(v);
+        } else {
+            let v = self.rng.range(11, 99_999) as i64;
+            self.out.int(v);
+        }
+    }
+
+    /// A short plain string (mean about 13 chars, 9% empty, 3% with an escape).
+    pub(crate) fn str_lit(&mut self) {
+        self.out.ch('"');
+        let r = self.rng.below(100);
+        if r < 9 {
+            // empty string
+        } else if r < 12 {
+            self.words(1, 2);
+            self.out.push(*self.rng.pick(&["\\n", "\\t", ": \\\"", "\\\\"]));
+        } else if r < 45 {
+            self.words(1, 1);
+        } else {
+            self.words(2, 4);
+            if self.rng.chance(30) {
+                self.out.push(*self.rng.pick(&[":", "!", "...", "?", " -"]));
+            }
+        }
+        self.out.ch('"');
+    }
+
+    /// `lo..=hi` words of prose separated by spaces (no quotes, `#` or backslashes).
+    pub(crate) fn words(&mut self, lo: usize, hi: usize) {
+        let n = self.rng.range(lo, hi);
+        for i in 0..n {
+            if i > 0 {
+                self.out.sp();
+            }
+            let w = if self.rng.chance(35) { self.rng.pick(PROSE) } else { self.rng.pick(NOUNS) };
+            self.out.push(w);
+        }
+    }
+
+    /// An interpolated string `#"... #{x} ..."` with one to three holes.
+    pub(crate) fn istr_lit(&mut self, depth: usize) {
+        self.out.push("#\"");
+        let holes = self.rng.weighted(&[0, 55, 30, 15]);
+        // Start with text so the string never begins with a `#` that is not a hole (reference
+        // quirk Q11) and never has `\"` before a hole (Q12): our text has neither.
+        self.words(1, 3);
+        self.out.push(*self.rng.pick(&[": ", " ", " = ", " is "]));
+        for h in 0..holes {
+            if h > 0 {
+                self.out.push(*self.rng.pick(&[", ", " and ", " / ", " of "]));
+                if self.rng.chance(40) {
+                    self.words(1, 2);
+                    self.out.sp();
+                }
+            }
+            self.out.push("#{");
+            if depth > 0 && self.rng.chance(25) {
+                self.call_expr(0);
+            } else if self.rng.chance(15) {
+                self.complex_sym();
+            } else {
+                let n = self.var_ref();
+                self.out.push(n);
+            }
+            self.out.ch('}');
+        }
+        if self.rng.chance(50) {
+            self.out.push(*self.rng.pick(&["!", ".", " items", " ms", ")"]));
+        }
+        self.out.ch('"');
+    }
+
+    /// A complex symbol: namespace path, `obj/field`, `/field` or `$root/name`.
+    pub(crate) fn complex_sym(&mut self) {
+        let r = self.rng.below(100);
+        if r < 20 || (self.in_class && r < 45) {
+            self.out.ch('/');
+            let k = *self.rng.pick(KEYS);
+            self.out.push(k);
+        } else if r < 60 {
+            let n = self.var_ref();
+            self.out.push(n);
+            self.out.ch('/');
+            let k = *self.rng.pick(KEYS);
+            self.out.push(k);
+            if self.rng.chance(15) {
+                self.out.ch('/');
+                self.out.int(self.rng.below(3) as i64);
+            }
+        } else if r < 72 {
+            self.out.push(*self.rng.pick(&["$env/", "$app/", "$ns/", "$self/"]));
+            let k = *self.rng.pick(KEYS);
+            self.out.push(k);
+        } else if r < 85 {
+            let n = self.var_ref();
+            self.out.push(n);
+            self.out.push("/");
+            let m = *self.rng.pick(METHODS);
+            self.out.push(m);
+        } else {
+            self.out.push(*self.rng.pick(NAMESPACES));
+            self.out.ch('/');
+            self.out.push(*self.rng.pick(NS_FUNCS));
+        }
+    }
+
+    /// A leaf value: mostly names, then numbers, strings, constants and complex symbols.
+    pub(crate) fn atom(&mut self) {
+        let r = self.rng.below(100);
+        match r {
+            0..=51 => {
+                let n = self.var_ref();
+                self.out.push(n);
+            }
+            52..=63 => self.int_lit(),
+            64..=75 => self.str_lit(),
+            76..=80 => self.out.push(*self.rng.pick(&["nil", "true", "false", "true"])),
+            81..=91 => self.complex_sym(),
+            92..=94 => {
+                let c = self.const_name();
+                self.out.push(c);
+            }
+            95..=96 => self.float_lit(),
+            _ => self.istr_lit(0),
+        }
+    }
+
+    /// A float with one or two decimals (the corpus: mostly one digit, `0.0`, `2.5`, `3.14`).
+    pub(crate) fn float_lit(&mut self) {
+        let r = self.rng.below(10);
+        if r < 3 {
+            self.out.push(*self.rng.pick(&["0.0", "2.5", "1.0", "1.5", "0.5", "3.14", "0.3"]));
+        } else {
+            self.out.int(self.rng.below(if r < 8 { 10 } else { 1000 }) as i64);
+            self.out.ch('.');
+            self.out.int(self.rng.below(if r < 9 { 10 } else { 100 }) as i64 + 1);
+        }
+    }
+
+    /// An expression that may nest `depth` more genes.
+    pub(crate) fn expr(&mut self, depth: usize) {
+        if depth == 0 || !self.rng.chance(self.lv.nest) {
+            self.atom();
+            return;
+        }
+        match self.rng.below(100) {
+            0..=39 => self.call_expr(depth - 1),
+            40..=66 => self.infix_expr(depth - 1),
+            67..=84 => self.method_expr(depth - 1),
+            85..=92 => self.array_lit(depth - 1),
+            93..=96 => self.map_lit(depth - 1),
+            _ => self.istr_lit(depth - 1),
+        }
+    }
+
+    /// `(lhs op rhs)`.
+    pub(crate) fn infix_expr(&mut self, depth: usize) {
+        self.out.ch('(');
+        self.expr(depth);
+        self.out.sp();
+        let i = self.weighted_infix();
+        self.out.push(INFIX[i].0);
+        self.out.sp();
+        self.expr(depth);
+        self.out.ch(')');
+    }
+
+    fn weighted_infix(&mut self) -> usize {
+        // Sum of INFIX weights is 100.
+        let mut r = self.rng.below(100) as u32;
+        for (i, &(_, w)) in INFIX.iter().enumerate() {
+            if r < w {
+                return i;
+            }
+            r -= w;
+        }
+        0
+    }
+
+    /// A condition: a comparison, sometimes combined with `&&`/`||`, or a predicate call.
+    pub(crate) fn cond(&mut self, depth: usize) {
+        let r = self.rng.below(100);
+        if r < 60 || depth == 0 {
+            self.out.ch('(');
+            let n = self.var_ref();
+            self.out.push(n);
+            self.out.sp();
+            self.out.push(*self.rng.pick(COMPARE));
+            self.out.sp();
+            self.atom();
+            self.out.ch(')');
+        } else if r < 75 {
+            self.out.ch('(');
+            self.cond(0);
+            self.out.push(*self.rng.pick(&[" && ", " || "]));
+            self.cond(0);
+            self.out.ch(')');
+        } else if r < 88 {
+            self.method_expr(depth - 1);
+        } else {
+            self.out.push("(not ");
+            self.expr(depth - 1);
+            self.out.ch(')');
+        }
+    }
+
+    /// `(f a b)` with a user function, a builtin or a namespaced function as head.
+    pub(crate) fn call_expr(&mut self, depth: usize) {
+        self.out.ch('(');
+        let r = self.rng.below(100);
+        if r < 55 {
+            let f = self.func_name();
+            self.out.push(f);
+        } else if r < 80 {
+            self.out.push(*self.rng.pick(BUILTINS));
+        } else if r < 92 {
+            self.out.push(*self.rng.pick(NAMESPACES));
+            self.out.ch('/');
+            self.out.push(*self.rng.pick(NS_FUNCS));
+        } else {
+            self.out.push("new ");
+            let c = self.class_name();
+            self.out.push(c);
+        }
+        self.args(depth);
+        self.out.ch(')');
+    }
+
+    /// Positional arguments: 2 in 55% of genes, 1 in 24% (corpus: mean 2.2).
+    pub(crate) fn args(&mut self, depth: usize) {
+        let n = self.rng.weighted(&[3, 25, 52, 12, 6, 2]);
+        for _ in 0..n {
+            self.out.sp();
+            self.expr(depth);
+        }
+    }
+
+    /// `(obj .method args)`.
+    pub(crate) fn method_expr(&mut self, depth: usize) {
+        self.out.ch('(');
+        if self.rng.chance(15) {
+            self.complex_sym();
+        } else {
+            let n = self.var_ref();
+            self.out.push(n);
+        }
+        self.out.sp();
+        let i = self.rng.skewed(METHODS.len());
+        self.out.push(METHODS[i]);
+        let n = self.rng.weighted(&[35, 50, 15]);
+        for _ in 0..n {
+            self.out.sp();
+            self.expr(depth);
+        }
+        self.out.ch(')');
+    }
+
+    /// `[a b c]`: mean 1.5 elements, a quarter empty.
+    pub(crate) fn array_lit(&mut self, depth: usize) {
+        self.out.ch('[');
+        let n = self.rng.weighted(&[20, 30, 25, 15, 7, 3]);
+        for i in 0..n {
+            if i > 0 {
+                self.out.sp();
+            }
+            self.expr(depth);
+        }
+        self.out.ch(']');
+    }
+
+    /// `{^k v ...}` on one line (keys unique within the map).
+    pub(crate) fn map_lit(&mut self, depth: usize) {
+        self.out.ch('{');
+        let n = self.rng.weighted(&[8, 25, 35, 20, 12]);
+        let start = self.rng.below(KEYS.len());
+        let step = 1 + self.rng.below(5);
+        for i in 0..n {
+            if i > 0 {
+                self.out.sp();
+            }
+            self.out.ch('^');
+            // Distinct keys: stepping through a list of 41 (a prime) with a step below it.
+            self.out.push(KEYS[(start + i * step) % KEYS.len()]);
+            self.out.sp();
+            self.expr(depth);
+        }
+        self.out.ch('}');
+    }
+}
