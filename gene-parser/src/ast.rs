@@ -7,6 +7,7 @@
 //! dropping it never recurses.
 
 use crate::interner::{Interner, SymbolId};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Names one node of a [`Document`].
@@ -284,16 +285,24 @@ pub struct Storage {
     pub heap_bytes: usize,
 }
 
+/// The storage of a parsed document, without the source it refers to. Offsets in it are
+/// relative to the start of the text it was parsed from, so it can be kept apart from that
+/// text and re-attached (the incremental document keeps one per top-level form).
+#[derive(Clone, Default)]
+pub(crate) struct Tree {
+    pub nodes: Vec<Node>,
+    pub extra: Vec<u32>,
+    pub text: Vec<u8>,
+    pub symbols: Interner,
+    pub roots: Vec<NodeId>,
+    pub token_count: usize,
+}
+
 /// A parsed Gene document: the top-level values and everything they hold.
 #[derive(Clone)]
 pub struct Document<'src> {
     pub(crate) src: &'src [u8],
-    pub(crate) nodes: Vec<Node>,
-    pub(crate) extra: Vec<u32>,
-    pub(crate) text: Vec<u8>,
-    pub(crate) symbols: Interner,
-    pub(crate) roots: Vec<NodeId>,
-    pub(crate) token_count: usize,
+    pub(crate) tree: Cow<'src, Tree>,
 }
 
 impl<'src> Document<'src> {
@@ -304,76 +313,76 @@ impl<'src> Document<'src> {
 
     /// The top-level values, in input order.
     pub fn roots(&self) -> &[NodeId] {
-        &self.roots
+        &self.tree.roots
     }
 
     /// Number of nodes built. A few may be unreachable (see ARCHITECTURE.md, "key paths").
     pub fn node_count(&self) -> usize {
-        self.nodes.len()
+        self.tree.nodes.len()
     }
 
     /// Number of tokens read; equal to `Lexer::new(src).count()` for a document that parsed.
     pub fn token_count(&self) -> usize {
-        self.token_count
+        self.tree.token_count
     }
 
     /// The symbol table: every symbol name and property key.
     pub fn symbols(&self) -> &Interner {
-        &self.symbols
+        &self.tree.symbols
     }
 
     /// The kind of a node.
     pub fn kind(&self, id: NodeId) -> NodeKind {
-        self.nodes[id.index()].kind
+        self.tree.nodes[id.index()].kind
     }
 
     /// The byte range of a node in the source (for a gene, from its `(` to its `)`).
     pub fn span(&self, id: NodeId) -> Range<usize> {
-        let n = &self.nodes[id.index()];
+        let n = &self.tree.nodes[id.index()];
         n.start as usize..n.end as usize
     }
 
     /// What the document stores, for memory reports.
     pub fn storage(&self) -> Storage {
         Storage {
-            nodes: self.nodes.len(),
-            node_bytes: self.nodes.len() * size_of::<Node>(),
-            extra_words: self.extra.len(),
-            text_bytes: self.text.len(),
-            symbols: self.symbols.len(),
+            nodes: self.tree.nodes.len(),
+            node_bytes: self.tree.nodes.len() * size_of::<Node>(),
+            extra_words: self.tree.extra.len(),
+            text_bytes: self.tree.text.len(),
+            symbols: self.tree.symbols.len(),
             heap_bytes: self.heap_bytes(),
         }
     }
 
     /// Heap bytes held by the document (capacities, not lengths).
     pub fn heap_bytes(&self) -> usize {
-        self.nodes.capacity() * size_of::<Node>()
-            + self.extra.capacity() * 4
-            + self.text.capacity()
-            + self.roots.capacity() * 4
-            + self.symbols.heap_bytes()
+        self.tree.nodes.capacity() * size_of::<Node>()
+            + self.tree.extra.capacity() * 4
+            + self.tree.text.capacity()
+            + self.tree.roots.capacity() * 4
+            + self.tree.symbols.heap_bytes()
     }
 
     fn ids<T>(&self, start: u32, len: u32, wrap: fn(u32) -> T) -> Ids<'_, T> {
         Ids {
-            raw: &self.extra[start as usize..(start + len) as usize],
+            raw: &self.tree.extra[start as usize..(start + len) as usize],
             wrap,
         }
     }
 
     fn entries(&self, start: u32, count: u32) -> Entries<'_> {
         Entries {
-            raw: &self.extra[start as usize..(start + 2 * count) as usize],
+            raw: &self.tree.extra[start as usize..(start + 2 * count) as usize],
         }
     }
 
     fn text_at(&self, start: u32, len: u32) -> &[u8] {
-        &self.text[start as usize..(start + len) as usize]
+        &self.tree.text[start as usize..(start + len) as usize]
     }
 
     /// A view of one node.
     pub fn value(&self, id: NodeId) -> Value<'_> {
-        let n = self.nodes[id.index()];
+        let n = self.tree.nodes[id.index()];
         let frozen = n.flags & Node::FROZEN != 0;
         match n.kind {
             NodeKind::Nil => Value::Nil,
@@ -404,8 +413,11 @@ impl<'src> Document<'src> {
             },
             NodeKind::Gene => {
                 let at = n.a;
-                let (ty, props, children) =
-                    (self.extra[at as usize], n.b, self.extra[at as usize + 1]);
+                let (ty, props, children) = (
+                    self.tree.extra[at as usize],
+                    n.b,
+                    self.tree.extra[at as usize + 1],
+                );
                 Value::Gene {
                     ty: NodeId(ty),
                     props: self.entries(at + 2, props),
@@ -419,7 +431,7 @@ impl<'src> Document<'src> {
                 discard: n.flags & Node::DISCARD != 0,
             },
             NodeKind::Regex => {
-                let x = &self.extra[n.a as usize..n.a as usize + 4];
+                let x = &self.tree.extra[n.a as usize..n.a as usize + 4];
                 Value::Regex {
                     pattern: self.text_at(x[0], x[1]),
                     ignore_case: n.flags & Node::IGNORE_CASE != 0,
@@ -431,11 +443,11 @@ impl<'src> Document<'src> {
             NodeKind::Bytes => Value::Bytes(self.text_at(n.a, n.b)),
             NodeKind::Date => Value::Date(unpack_date(n.a)),
             NodeKind::DateTime => {
-                let x = &self.extra[n.a as usize..n.a as usize + 6];
+                let x = &self.tree.extra[n.a as usize..n.a as usize + 6];
                 Value::DateTime(unpack_date(x[0]), self.unpack_time(x))
             }
             NodeKind::Time => {
-                let x = &self.extra[n.a as usize..n.a as usize + 6];
+                let x = &self.tree.extra[n.a as usize..n.a as usize + 6];
                 Value::Time(self.unpack_time(x))
             }
         }
@@ -468,10 +480,10 @@ fn unpack_date(x: u32) -> Date {
 impl std::fmt::Debug for Document<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Document")
-            .field("forms", &self.roots.len())
-            .field("nodes", &self.nodes.len())
-            .field("tokens", &self.token_count)
-            .field("symbols", &self.symbols.len())
+            .field("forms", &self.tree.roots.len())
+            .field("nodes", &self.tree.nodes.len())
+            .field("tokens", &self.tree.token_count)
+            .field("symbols", &self.tree.symbols.len())
             .finish()
     }
 }

@@ -31,7 +31,7 @@ impl Document<'_> {
     }
 
     fn write_value(&self, out: &mut Vec<u8>, id: NodeId) {
-        let symbols = &self.symbols;
+        let symbols = &self.tree.symbols;
         match self.value(id) {
             Value::Nil => out.extend_from_slice(b"nil"),
             Value::Void => out.extend_from_slice(b"void"),
@@ -165,7 +165,7 @@ impl Document<'_> {
         if entries.is_empty() {
             return;
         }
-        let symbols: &Interner = &self.symbols;
+        let symbols: &Interner = &self.tree.symbols;
         let mut sorted: Vec<_> = entries
             .iter()
             .map(|(k, v)| (symbols.resolve(k), v))

@@ -131,6 +131,19 @@ impl Error {
         }))
     }
 
+    /// The same error at `offset + delta` of `src`, a larger text that contains the text this
+    /// error was found in at `delta`.
+    pub(crate) fn rebased(&self, src: &[u8], delta: usize) -> Error {
+        let mut error = Error::new(
+            self.0.kind,
+            src,
+            self.0.offset + delta,
+            self.0.message.clone(),
+        );
+        error.0.path.clone_from(&self.0.path);
+        error
+    }
+
     /// The kind of error.
     pub fn kind(&self) -> ErrorKind {
         self.0.kind

@@ -187,7 +187,7 @@ impl ShortTable {
     }
 
     fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(256);
+        let size = (self.slots.len() * 2).max(16);
         let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
         self.len = 0;
         for (key, id) in old {

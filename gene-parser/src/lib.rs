@@ -31,6 +31,7 @@
 mod ast;
 mod dump;
 mod error;
+mod incremental;
 mod interner;
 mod lexer;
 mod parser;
@@ -39,6 +40,7 @@ mod token;
 
 pub use ast::{Date, Document, Entries, Ids, NodeId, NodeKind, Storage, Time, Value};
 pub use error::{Error, ErrorKind, line_column};
+pub use incremental::{EditStats, IncrementalDocument};
 pub use interner::{Interner, SymbolId};
 pub use lexer::{Lexer, tokenize};
 pub use parser::{DEFAULT_MAX_DEPTH, MAX_INPUT_LEN, ParseOptions};

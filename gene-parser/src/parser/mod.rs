@@ -7,12 +7,13 @@
 mod literal;
 mod props;
 
-use crate::ast::{Document, Node, NodeId, NodeKind};
+use crate::ast::{Document, Node, NodeId, NodeKind, Tree};
 use crate::error::{Error, ErrorKind, describe_at};
 use crate::interner::Interner;
 use crate::lexer::Lexer;
 use crate::token::{Token, TokenKind};
 use props::EntryFrame;
+use std::borrow::Cow;
 
 /// The default nesting limit: deep enough for any real program (the public corpus never goes
 /// past 12) and for generated stress files of 1,000 levels, shallow enough that the recursive
@@ -67,6 +68,7 @@ impl<'src> Parser<'src> {
         // Typical Gene source makes about one node per 4.5 bytes and 0.9 extra words per node;
         // reserving close to that avoids most regrowth copies without over-allocating.
         let node_guess = src.len() / 5 + 16;
+        let extra_guess = src.len() / 4 + 16;
         Parser {
             src,
             lexer: Lexer::new(src),
@@ -80,7 +82,7 @@ impl<'src> Parser<'src> {
             depth: 0,
             max_depth: options.max_depth,
             nodes: Vec::with_capacity(node_guess),
-            extra: Vec::with_capacity(node_guess),
+            extra: Vec::with_capacity(extra_guess),
             text: Vec::new(),
             symbols: Interner::new(),
             items: Vec::with_capacity(64),
@@ -100,6 +102,45 @@ impl<'src> Parser<'src> {
             roots.push(self.item()?);
         }
         Ok(self.finish(roots))
+    }
+
+    /// Parses one top-level form of a piece of a larger text, for the incremental document.
+    /// `src` starts at a top-level position of that text (so a BOM is not skipped), and the
+    /// caller has already checked the whole text for NUL bytes and size. Returns
+    /// `None` at the end, otherwise the form's document and the offset where the form ends.
+    /// On error, also says whether the lexer had reached the end of `src`, in which case
+    /// more text might have changed the outcome.
+    pub(crate) fn parse_one(
+        mut self,
+        skip_bom: bool,
+    ) -> Result<Option<(Document<'src>, usize)>, (Error, bool)> {
+        if skip_bom {
+            self.lexer = Lexer::new(self.src);
+        }
+        self.bump();
+        if self.tok.kind == TokenKind::Eof {
+            return Ok(None);
+        }
+        match self.item() {
+            Ok(root) => {
+                let end = self.nodes[root.index()].end as usize;
+                // The look-ahead token already belongs to the next form.
+                self.tokens -= (self.tok.kind != TokenKind::Eof) as usize;
+                Ok(Some((self.finish(vec![root]), end)))
+            }
+            Err(error) => {
+                let reached_end = self.lexer.position() >= self.src.len();
+                Err((error, reached_end))
+            }
+        }
+    }
+
+    /// A parser sized for a small piece of text: it does not reserve for the whole input.
+    pub(crate) fn new_small(src: &'src [u8], options: &ParseOptions) -> Parser<'src> {
+        let mut parser = Parser::new(&src[..0], options);
+        parser.src = src;
+        parser.lexer = Lexer::at(src, 0);
+        parser
     }
 
     /// Parses everything it can: after an error it records it, skips to the start of the next
@@ -164,14 +205,17 @@ impl<'src> Parser<'src> {
     }
 
     fn finish(self, roots: Vec<NodeId>) -> Document<'src> {
-        Document {
-            src: self.src,
+        let tree = Tree {
             nodes: self.nodes,
             extra: self.extra,
             text: self.text,
             symbols: self.symbols,
             roots,
             token_count: self.tokens,
+        };
+        Document {
+            src: self.src,
+            tree: Cow::Owned(tree),
         }
     }
 

@@ -1,0 +1,143 @@
+//! The incremental document must always agree with a full parse of its text: after each of
+//! many random edits (including ones that unbalance delimiters, merge or split forms, open
+//! strings and comments), its dump or its error equals that of `parse` on the edited text.
+
+use gene_parser::{IncrementalDocument, parse};
+
+/// A small deterministic generator (xorshift64*), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const FRAGMENTS: &[&str] = &[
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "{{",
+    "}}",
+    "\"",
+    "#",
+    " ",
+    "\n",
+    "x",
+    "1",
+    "^k ",
+    "#\"a#{",
+    "#(",
+    ";",
+    "~",
+    "\\",
+    "%",
+    "`",
+    "#<",
+    ">#",
+    "0#f",
+    "# c\n",
+    "(f x)",
+    "\n(g ^a 1 [2 3])\n",
+    "'a'",
+    "#/r/",
+    "2024-01-02",
+    "\r\n",
+    "nil",
+    "a/b",
+    "#@d",
+    ",",
+];
+
+const BASE: &str = "# module\n(fn add [a b]\n  (a + b)\n)\n\n(var x {^k 1 ^m [1 2 3]})\n(println #\"x=#{x}!\")\n\
+[1 2.5 \"s\" 'c' #/re/i 0#ff 2024-03-09]\n(class P ^final true\n  (ctor [n] (/n = n))\n)\n`(q %u %_v)\n(a b; c)\n";
+
+fn check(doc: &IncrementalDocument, history: &[String]) {
+    let text = doc.source();
+    assert_eq!(text.len(), doc.len());
+    match parse(&text) {
+        Ok(full) => {
+            assert!(
+                doc.error().is_none(),
+                "incremental has error {:?} but full parse succeeds\nedits: {history:#?}",
+                doc.error()
+            );
+            assert_eq!(
+                doc.dump(),
+                full.dump(),
+                "dump differs for {:?}\nedits: {history:#?}",
+                String::from_utf8_lossy(&text)
+            );
+            assert_eq!(doc.form_count(), full.roots().len());
+        }
+        Err(full) => {
+            let inc = doc.error().unwrap_or_else(|| panic!("full parse fails with {full:?} but incremental succeeds\ntext: {:?}\nedits: {history:#?}", String::from_utf8_lossy(&text)));
+            assert_eq!(
+                (inc.kind(), inc.offset(), inc.line(), inc.column()),
+                (full.kind(), full.offset(), full.line(), full.column()),
+                "errors differ for {:?}\nedits: {history:#?}",
+                String::from_utf8_lossy(&text)
+            );
+        }
+    }
+}
+
+#[test]
+fn random_edits_agree_with_full_parses() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for round in 0..60 {
+        let mut doc = IncrementalDocument::new(BASE.as_bytes());
+        let mut history = vec![format!("round {round}")];
+        check(&doc, &history);
+        for _ in 0..40 {
+            let len = doc.len();
+            let start = rng.below(len + 1);
+            let end = (start + rng.below(6).min(len - start)).min(len);
+            let end = if rng.below(3) == 0 { start } else { end };
+            let text: String = (0..rng.below(3))
+                .map(|_| FRAGMENTS[rng.below(FRAGMENTS.len())])
+                .collect();
+            history.push(format!("{start}..{end} -> {text:?}"));
+            let _ = doc.edit(start..end, text.as_bytes());
+            check(&doc, &history);
+        }
+    }
+}
+
+#[test]
+fn one_line_edit_reparses_one_form() {
+    let src: String = (0..2000)
+        .map(|i| format!("(fn f{i} [a] (a + {i}))\n"))
+        .collect();
+    let mut doc = IncrementalDocument::new(src.as_bytes());
+    assert_eq!(doc.form_count(), 2000);
+    let at = src.find("(a + 1000)").unwrap() + 5;
+    let stats = doc.edit(at..at + 4, b"2024").unwrap();
+    assert_eq!((stats.reparsed_forms, stats.reused_forms), (1, 1999));
+    assert!(stats.reparsed_bytes < 40, "{stats:?}");
+    assert_eq!(doc.dump(), parse(&doc.source()).unwrap().dump());
+}
+
+#[test]
+fn unbalancing_then_rebalancing_merges_and_splits_forms() {
+    let mut doc = IncrementalDocument::new(b"(a)\n(b)\n(c)\n");
+    doc.edit(2..3, b"").unwrap_err(); // `(a` swallows the rest and never closes
+    assert_eq!(doc.form_count(), 0);
+    doc.edit(doc.len()..doc.len(), b")").unwrap(); // closing at the end merges everything
+    assert_eq!(doc.dump(), "(a (b) (c))\n");
+    // Splitting again: close `(a` early and drop the closer at the end.
+    assert!(doc.edit(2..2, b")").is_err());
+    let end = doc.len();
+    doc.edit(end - 1..end, b"").unwrap();
+    assert_eq!(doc.dump(), "(a)\n(b)\n(c)\n");
+}
