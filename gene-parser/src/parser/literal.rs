@@ -29,6 +29,16 @@ impl Parser<'_> {
     /// doing the same reproduces its reading of `a\\/b` as `a/b` [Q22].
     fn cooked_symbol(&mut self, tok: Token) -> PResult<NodeId> {
         let text = &self.src[tok.start as usize..tok.end as usize];
+        if !tok.has(Token::ESCAPED) && text != b"/" && text != b"/=" {
+            // Slashes only (`a/b`, `$ns/f`, `/x`): split in place, no copying.
+            let at = self.extra.len() as u32;
+            for part in text.split(|&b| b == b'/') {
+                let id = self.symbols.intern(part);
+                self.extra.push(id.0);
+            }
+            let parts = self.extra.len() as u32 - at;
+            return Ok(self.push_node(NodeKind::Complex, 0, tok.start, tok.end, at, parts));
+        }
         let mut raw = Vec::with_capacity(text.len());
         let mut i = 0;
         while i < text.len() {
