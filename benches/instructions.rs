@@ -13,6 +13,11 @@
 //! Needs `valgrind` and `gungraun-runner` of the same version as the `gungraun` crate. Input
 //! generation happens in the setup function, which gungraun does not count.
 
+#![allow(
+    missing_docs,
+    reason = "gungraun's macros generate undocumented public items"
+)]
+
 use std::hint::black_box;
 
 use gungraun::{

@@ -5,6 +5,7 @@
 //!   with the token and node counts each benchmark asserts before timing.
 //! - [`measure`]: measure any closure's wall time, peak heap, allocation count and allocated
 //!   bytes through a counting global allocator ([`dhat`]).
+//! - [`peers`]: one random data tree rendered as Gene and as JSON, for the `peers` benchmark.
 //! - [`stats`]: mean, median, standard deviation and least-squares fits.
 //! - [`report`]: the memory and throughput report (`benchmark_reports/report.{json,md,svg}`).
 //! - [`gate`]: fail a CI job when Criterion's saved comparison or a memory report shows a
@@ -16,5 +17,6 @@
 pub mod gate;
 pub mod inputs;
 pub mod measure;
+pub mod peers;
 pub mod report;
 pub mod stats;
