@@ -38,7 +38,7 @@ impl Interner {
     }
 
     /// Returns the id of `name`, adding it if it is new.
-    #[inline]
+    #[inline(always)]
     pub fn intern(&mut self, name: &[u8]) -> SymbolId {
         if let Some(key) = pack_short(name) {
             if let Some(id) = self.short.find(key) {
@@ -51,6 +51,7 @@ impl Interner {
         self.intern_long(name)
     }
 
+    #[inline(never)]
     fn push_name(&mut self, name: &[u8]) -> u32 {
         let id = self.spans.len() as u32;
         let start = self.bytes.len() as u32;

@@ -11,7 +11,7 @@ use crate::token::{Token, TokenKind};
 
 impl Parser<'_> {
     /// A symbol token outside a property position: keyword, simple or complex symbol.
-    #[inline]
+    #[inline(always)]
     pub(super) fn symbol(&mut self, tok: Token) -> PResult<NodeId> {
         if tok.flags & (Token::ESCAPED | Token::SLASH) != 0 {
             return self.cooked_symbol(tok);

@@ -277,34 +277,63 @@ impl<'src> Parser<'src> {
                 self.symbol(tok)
             }
             TokenKind::LParen => self.gene(false),
-            TokenKind::FrozenParen => self.gene(true),
             TokenKind::LBracket => self.list(NodeKind::Array, false),
+            TokenKind::LBrace => self.map(false),
+            TokenKind::Int | TokenKind::Str => {
+                self.bump();
+                self.literal(tok)
+            }
+            _ => self.rare_item(tok),
+        }
+    }
+
+    /// Every item but the five most common kinds, kept out of `item` so that the hot,
+    /// recursive path stays small.
+    #[inline(never)]
+    fn rare_item(&mut self, tok: Token) -> PResult<NodeId> {
+        match tok.kind {
+            TokenKind::FrozenParen => self.gene(true),
             TokenKind::FrozenBracket => self.list(NodeKind::Array, true),
             TokenKind::LHashBrace => self.list(NodeKind::HashMap, false),
             TokenKind::FrozenHashBrace => self.list(NodeKind::HashMap, true),
-            TokenKind::LBrace => self.map(false),
             TokenKind::FrozenBrace => self.map(true),
             TokenKind::Quote | TokenKind::Unquote | TokenKind::UnquoteDiscard => self.prefixed(tok),
             TokenKind::Decorator => self.decorator(tok),
             TokenKind::InterpStart => self.interpolation(tok),
-            TokenKind::RParen | TokenKind::RBracket | TokenKind::RBrace | TokenKind::HoleClose => {
-                Err(self.unmatched(tok))
-            }
-            TokenKind::Semicolon => Err(self.error(
-                ErrorKind::UnexpectedCharacter,
-                tok.start as usize,
-                "unexpected `;`: a semicolon chain is only allowed directly inside a gene, after its type".into(),
-            )),
-            TokenKind::Eof => Err(self.error(ErrorKind::UnexpectedEof, tok.start as usize, "unexpected end of input: expected a value".into())),
-            TokenKind::Unknown | TokenKind::InterpSegment | TokenKind::InterpEnd | TokenKind::HoleOpen => Err(self.error(
-                ErrorKind::UnexpectedCharacter,
-                tok.start as usize,
-                format!("unexpected character: found {} where a value should begin", describe_at(self.src, tok.start as usize)),
-            )),
+            TokenKind::RParen
+            | TokenKind::RBracket
+            | TokenKind::RBrace
+            | TokenKind::HoleClose
+            | TokenKind::Semicolon
+            | TokenKind::Eof
+            | TokenKind::Unknown
+            | TokenKind::InterpSegment
+            | TokenKind::InterpEnd
+            | TokenKind::HoleOpen => Err(self.item_error(tok)),
             _ => {
                 self.bump();
                 self.literal(tok)
             }
+        }
+    }
+
+    /// The error for a token that cannot begin an item.
+    #[cold]
+    fn item_error(&self, tok: Token) -> Error {
+        let at = tok.start as usize;
+        match tok.kind {
+            TokenKind::RParen | TokenKind::RBracket | TokenKind::RBrace | TokenKind::HoleClose => self.unmatched(tok),
+            TokenKind::Semicolon => self.error(
+                ErrorKind::UnexpectedCharacter,
+                at,
+                "unexpected `;`: a semicolon chain is only allowed directly inside a gene, after its type".into(),
+            ),
+            TokenKind::Eof => self.error(ErrorKind::UnexpectedEof, at, "unexpected end of input: expected a value".into()),
+            _ => self.error(
+                ErrorKind::UnexpectedCharacter,
+                at,
+                format!("unexpected character: found {} where a value should begin", describe_at(self.src, at)),
+            ),
         }
     }
 
