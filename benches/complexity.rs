@@ -3,8 +3,9 @@
 //! The default mix at complexity levels 1 to 5, all at [`inputs::PATTERN_LINES`] lines. Higher
 //! levels pack more tokens into each line, so compare MB/s rather than time.
 
+mod support;
+
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use gene_bench::inputs::{self, Spec};
@@ -29,10 +30,7 @@ fn complexity(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(30)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    config = support::criterion(30, 1, 3);
     targets = complexity
 }
 criterion_main!(benches);

@@ -5,8 +5,9 @@
 //! directory (all files of the directory in one iteration). Small files measure the per-file
 //! overhead that large generated inputs hide.
 
+mod support;
+
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use gene_bench::inputs;
@@ -36,10 +37,7 @@ fn corpus(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(30)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    config = support::criterion(30, 1, 3);
     targets = corpus
 }
 criterion_main!(benches);

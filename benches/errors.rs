@@ -1,11 +1,18 @@
 //! What does the error path cost?
 //!
-//! The 10k-line default mix with 0, 1, 10 and 100 injected syntax errors. Each benchmark first
-//! checks that the parser reports the error it should (the first injected one), so a parser that
-//! gives up early for the wrong reason cannot look fast. Throughput is the whole file's size.
+//! The 10k-line default mix with 0, 1, 10 and 100 injected syntax errors, parsed two ways:
+//! - `first/N`: `gene_parser::parse`, which stops at the first error (less work as N grows: the
+//!   first error comes earlier);
+//! - `recover/N`: `gene_parser::parse_recovering`, which reports every error in one pass and
+//!   resumes at the next top-level form: the cost of a full pass over a broken file.
+//!
+//! Before timing, each benchmark checks that the parser reports exactly the errors the generator
+//! injected, at the offsets it reports, so a parser that gives up early for the wrong reason cannot
+//! look fast. Throughput is the whole file's lines and bytes.
+
+mod support;
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use gene_bench::inputs::{self, Spec};
@@ -18,13 +25,25 @@ fn errors(c: &mut Criterion) {
     for n in ERRORS {
         let input = inputs::get(Spec::Errors(n));
         assert_eq!(input.is_valid(), n == 0, "{}", input.name);
+        assert_eq!(input.injected_errors.len(), n, "{}", input.name);
         input.check_parse();
+        let (_, errs) = gene_parser::parse_recovering(input.bytes());
+        let offsets: Vec<usize> = errs.iter().map(|e| e.offset()).collect();
+        assert_eq!(
+            offsets, input.injected_errors,
+            "{}: recovered errors",
+            input.name
+        );
+
         g.throughput(Throughput::ElementsAndBytes {
             elements: input.lines as u64,
             bytes: input.src.len() as u64,
         });
-        g.bench_with_input(BenchmarkId::from_parameter(n), input.bytes(), |b, src| {
+        g.bench_with_input(BenchmarkId::new("first", n), input.bytes(), |b, src| {
             b.iter(|| gene_parser::parse(black_box(src)))
+        });
+        g.bench_with_input(BenchmarkId::new("recover", n), input.bytes(), |b, src| {
+            b.iter(|| gene_parser::parse_recovering(black_box(src)))
         });
     }
     g.finish();
@@ -32,10 +51,7 @@ fn errors(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(30)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    config = support::criterion(30, 1, 3);
     targets = errors
 }
 criterion_main!(benches);

@@ -3,8 +3,9 @@
 //! The default mix at 1k and 10k lines, from the suite's fixed seed. Each benchmark checks the
 //! exact line count and that the output is identical to the cached input before timing.
 
+mod support;
+
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use gene_bench::inputs;
@@ -33,10 +34,7 @@ fn generate(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(30)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    config = support::criterion(30, 1, 3);
     targets = generate
 }
 criterion_main!(benches);

@@ -4,8 +4,9 @@
 //! ([`inputs::PATTERN_LINES`]). Throughput: top-level forms (elements) and bytes, so both the cost
 //! per construct and the cost per byte can be read off.
 
+mod support;
+
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use gene_bench::inputs::{self, Spec};
@@ -33,10 +34,7 @@ fn pattern(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(30)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    config = support::criterion(30, 1, 3);
     targets = pattern
 }
 criterion_main!(benches);

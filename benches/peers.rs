@@ -7,8 +7,9 @@
 //! number in both), so elements/s compares equal work; bytes/s differs because JSON spends more
 //! bytes (quoted keys, colons, commas) on the same values.
 
+mod support;
+
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use gene_bench::{inputs, peers};
@@ -57,10 +58,7 @@ fn peers(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(30)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(4));
+    config = support::criterion(30, 1, 4);
     targets = peers
 }
 criterion_main!(benches);

@@ -8,8 +8,9 @@
 //! - `intern`: interning every symbol token's text into a fresh interner;
 //! - `dump`: rendering an already-parsed document to the canonical dump.
 
+mod support;
+
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gene_bench::inputs;
@@ -77,10 +78,7 @@ fn phases(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(30)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(4));
+    config = support::criterion(30, 1, 4);
     targets = phases
 }
 criterion_main!(benches);

@@ -4,8 +4,9 @@
 //! complete document and drops it (the `phases` group separates the two).
 //! Throughput: lines (elements) and bytes.
 
+mod support;
+
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
@@ -35,10 +36,7 @@ fn size(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(40)
-        .warm_up_time(Duration::from_secs(2))
-        .measurement_time(Duration::from_secs(6));
+    config = support::criterion(40, 2, 6);
     targets = size
 }
 criterion_main!(benches);

@@ -54,6 +54,9 @@ pub struct Input {
     pub roots: usize,
     /// Byte offset of the error the parser reports, for inputs with errors.
     pub error_offset: Option<usize>,
+    /// Byte offsets of every injected syntax error, as the generator reports them (empty for
+    /// inputs without injected errors).
+    pub injected_errors: Vec<usize>,
 }
 
 impl Input {
@@ -92,6 +95,7 @@ impl Input {
             symbols,
             roots,
             error_offset,
+            injected_errors: Vec::new(),
         }
     }
 
@@ -173,7 +177,8 @@ fn build(spec: &Spec) -> Input {
         ),
     };
     let generated = gene_gen::generate_with_errors(&config);
-    let input = Input::new(name, generated.source);
+    let mut input = Input::new(name, generated.source);
+    input.injected_errors = generated.errors.iter().map(|e| e.offset).collect();
     assert_eq!(
         input.lines, config.target_lines,
         "{}: line count",
