@@ -135,3 +135,38 @@ fn memory_gate() {
     let r = MemoryReport::load(Path::new(&memory_fixture("regressed"))).unwrap();
     assert_eq!(gate::compare_memory(&b, &r, 0.01).regressions, 2);
 }
+
+#[test]
+fn stale_change_files_are_ignored_and_names_come_from_benchmark_json() {
+    use std::fs::{self, File};
+    use std::time::{Duration, SystemTime};
+
+    let root = std::env::temp_dir().join(format!("gene-gate-stale-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    let regressed = r#"{"mean":{"confidence_interval":{"confidence_level":0.95,"lower_bound":0.5,"upper_bound":0.7},"point_estimate":0.6,"standard_error":0.01}}"#;
+    for (dir, stale) in [("a/fresh", false), ("a/stale", true)] {
+        let bench = root.join(dir);
+        fs::create_dir_all(bench.join("change")).unwrap();
+        fs::create_dir_all(bench.join("new")).unwrap();
+        fs::write(bench.join("change/estimates.json"), regressed).unwrap();
+        fs::write(bench.join("new/estimates.json"), "{}").unwrap();
+        fs::write(
+            bench.join("new/benchmark.json"),
+            format!(r#"{{"full_id":"group/{}"}}"#, dir.replace('/', "_")),
+        )
+        .unwrap();
+        // A stale change file predates the benchmark's latest result.
+        let old = SystemTime::now() - Duration::from_secs(if stale { 3600 } else { 0 });
+        let newer = SystemTime::now() + Duration::from_secs(if stale { 0 } else { 5 });
+        File::options()
+            .write(true)
+            .open(bench.join("change/estimates.json"))
+            .unwrap()
+            .set_modified(if stale { old } else { newer })
+            .unwrap();
+    }
+    let changes = gate::criterion_changes(&root).unwrap();
+    fs::remove_dir_all(&root).unwrap();
+    let ids: Vec<_> = changes.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["group/a_fresh"]);
+}
