@@ -18,9 +18,9 @@ impl SymbolId {
 /// A table of interned byte strings. Ids are dense and assigned in first-seen order, so the
 /// same input always yields the same ids.
 ///
-/// Names of up to 7 bytes (most identifiers: the corpus mean is 6.2) are packed with their
-/// length into one `u64` and found in a small open-addressing table by one multiply and one
-/// compare; longer names go through a general hash table.
+/// Names of up to 15 bytes (nearly all identifiers: the corpus mean is 6.2, p90 12) are
+/// packed with their length into one `u128` and found in a small open-addressing table by one
+/// multiply and one compare; longer names go through a general hash table.
 #[derive(Clone, Default)]
 pub struct Interner {
     short: ShortTable,
@@ -121,21 +121,21 @@ impl Interner {
         self.bytes.capacity()
             + self.spans.capacity() * 8
             + self.table.capacity() * 5
-            + self.short.slots.capacity() * 16
+            + self.short.slots.capacity() * 32
     }
 }
 
-/// A name of at most 7 bytes as one word: the bytes, then the length in the top byte, so
-/// that names differing only in trailing NULs stay distinct.
-#[inline]
-fn pack_short(name: &[u8]) -> Option<u64> {
-    if name.len() > 7 {
+/// A name of at most 15 bytes as one `u128`: the bytes in order (little-endian), then the
+/// length in the top byte, so that names differing only in trailing NULs stay distinct.
+#[inline(always)]
+fn pack_short(name: &[u8]) -> Option<u128> {
+    if name.len() > 15 {
         return None;
     }
-    let mut buf = [0u8; 8];
+    let mut buf = [0u8; 16];
     buf[..name.len()].copy_from_slice(name);
-    buf[7] = name.len() as u8;
-    Some(u64::from_le_bytes(buf))
+    buf[15] = name.len() as u8;
+    Some(u128::from_le_bytes(buf))
 }
 
 /// Open addressing with linear probing over `(key, id)` slots; key 0 marks an empty slot
@@ -143,20 +143,22 @@ fn pack_short(name: &[u8]) -> Option<u64> {
 /// stored with id + 1 so it is never confused with empty).
 #[derive(Clone, Default)]
 struct ShortTable {
-    slots: Vec<(u64, u32)>,
+    slots: Vec<(u128, u32)>,
     len: usize,
 }
 
 impl ShortTable {
     #[inline]
-    fn slot_of(&self, key: u64) -> usize {
-        // Fibonacci hashing: the multiply spreads all key bytes into the top bits.
+    fn slot_of(&self, key: u128) -> usize {
+        // Fold the two halves, then Fibonacci hashing: the multiply spreads all key bytes
+        // into the top bits.
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
         let shift = 64 - self.slots.len().trailing_zeros();
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
+        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
     }
 
     #[inline]
-    fn find(&self, key: u64) -> Option<u32> {
+    fn find(&self, key: u128) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
         }
@@ -174,7 +176,7 @@ impl ShortTable {
         }
     }
 
-    fn insert(&mut self, key: u64, id: u32) {
+    fn insert(&mut self, key: u128, id: u32) {
         if (self.len + 1) * 2 > self.slots.len() {
             self.grow();
         }
@@ -202,6 +204,12 @@ impl ShortTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packing_keeps_lengths_apart() {
+        assert_eq!(pack_short(&[7; 16]), None);
+        assert_ne!(pack_short(b"a"), pack_short(b"a\0"));
+    }
 
     #[test]
     fn interning_is_stable_and_dense() {
