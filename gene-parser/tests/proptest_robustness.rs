@@ -7,10 +7,11 @@
 //! `parse_recovering` does not panic either; and whatever parses also round trips through
 //! the printer. Failures found here become named regression tests at the end of the file.
 
+mod common;
+
 use gene_parser::{Error, PrintStyle, dump, parse, parse_recovering};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use std::path::Path;
 
 /// Bytes that mean something to the reader, so random inputs reach deep into it.
 const SYNTAX: &[u8] = b"()[]{}{{}}^^!#\"\"\"'`%;\\/ \n\r\t,0123456789.-+:eExTZ!*~@<>_abimnu";
@@ -85,20 +86,10 @@ fn random_bytes_never_panic() {
 /// Valid sources to mutate: every parsing data vector and a few generated files.
 fn corpus() -> Vec<Vec<u8>> {
     let mut out = Vec::new();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    for file in files {
-        let text = std::fs::read_to_string(file).unwrap();
-        for line in text.lines() {
-            if let Some(lit) = line.strip_prefix("in:")
-                && let Ok(s) = serde_like_json_string(lit)
-                && parse(s.as_bytes()).is_ok()
-            {
-                out.push(s.into_bytes());
+    for file in common::data_files() {
+        for (_, input) in common::inputs(&file) {
+            if parse(&input).is_ok() {
+                out.push(input);
             }
         }
     }
@@ -107,40 +98,6 @@ fn corpus() -> Vec<Vec<u8>> {
         out.push(gene_gen::generate(&cfg).into_bytes());
     }
     out
-}
-
-/// Decodes the JSON string literals of the data files (`\\ \" \n \r \t \uXXXX`).
-fn serde_like_json_string(lit: &str) -> Result<String, ()> {
-    let inner = lit
-        .trim()
-        .strip_prefix('"')
-        .and_then(|s| s.strip_suffix('"'))
-        .ok_or(())?;
-    let mut out = String::new();
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next().ok_or(())? {
-            'n' => out.push('\n'),
-            'r' => out.push('\r'),
-            't' => out.push('\t'),
-            'b' => out.push('\u{8}'),
-            'f' => out.push('\u{c}'),
-            '"' => out.push('"'),
-            '\\' => out.push('\\'),
-            '/' => out.push('/'),
-            'u' => {
-                let hex: String = chars.by_ref().take(4).collect();
-                let code = u32::from_str_radix(&hex, 16).map_err(|_| ())?;
-                out.push(char::from_u32(code).ok_or(())?);
-            }
-            _ => return Err(()),
-        }
-    }
-    Ok(out)
 }
 
 #[derive(Clone, Debug)]

@@ -5,42 +5,9 @@
 //! Inputs: every `in:` vector of `tests/data/*.txt`, a list of hard cases for the printer,
 //! and files from the `gene-gen` generator.
 
-use gene_parser::{PrintStyle, parse};
-use std::path::Path;
+mod common;
 
-/// Decodes a JSON string literal (the subset the data files use).
-fn json_string(lit: &str) -> Vec<u8> {
-    let inner = lit
-        .trim()
-        .strip_prefix('"')
-        .and_then(|s| s.strip_suffix('"'))
-        .unwrap_or_else(|| panic!("not a JSON string: {lit}"));
-    let mut out = String::new();
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next().expect("escape") {
-            'n' => out.push('\n'),
-            'r' => out.push('\r'),
-            't' => out.push('\t'),
-            'b' => out.push('\u{8}'),
-            'f' => out.push('\u{c}'),
-            '"' => out.push('"'),
-            '\\' => out.push('\\'),
-            '/' => out.push('/'),
-            'u' => {
-                let hex: String = chars.by_ref().take(4).collect();
-                let code = u32::from_str_radix(&hex, 16).expect("hex");
-                out.push(char::from_u32(code).expect("scalar"));
-            }
-            other => panic!("unsupported JSON escape \\{other}"),
-        }
-    }
-    out.into_bytes()
-}
+use gene_parser::{PrintStyle, parse};
 
 /// Checks the round trip of `src` in both styles; `Ok(false)` if `src` does not parse.
 fn check(src: &[u8]) -> Result<bool, String> {
@@ -80,24 +47,13 @@ fn check(src: &[u8]) -> Result<bool, String> {
 
 #[test]
 fn data_vectors_round_trip() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/data")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
     let (mut parsed, mut failures) = (0, Vec::new());
-    for file in &files {
-        let text = std::fs::read_to_string(file).expect("read");
-        for (i, line) in text.lines().enumerate() {
-            let Some(lit) = line.strip_prefix("in:") else {
-                continue;
-            };
-            match check(&json_string(lit)) {
+    for file in &common::data_files() {
+        for (line, input) in common::inputs(file) {
+            match check(&input) {
                 Ok(true) => parsed += 1,
                 Ok(false) => {}
-                Err(e) => failures.push(format!("{}:{}: {e}", file.display(), i + 1)),
+                Err(e) => failures.push(format!("{}:{line}: {e}", file.display())),
             }
         }
     }

@@ -4,6 +4,9 @@
 //! line is one expected dump line (`out: <error>` means the input must be rejected); an
 //! optional `err: Kind line:col` names the expected error. Lines starting with `#` are comments.
 
+mod common;
+
+use common::{PENDING, data_dir, data_files, json_string};
 use std::path::Path;
 
 struct Case {
@@ -12,38 +15,6 @@ struct Case {
     input: Vec<u8>,
     out: Vec<String>,
     err: Option<String>,
-}
-
-/// Decodes a JSON string literal (the subset GENE_SYNTAX.md uses: `\\ \" \n \r \t \uXXXX`).
-fn json_string(lit: &str) -> Vec<u8> {
-    let inner = lit
-        .trim()
-        .strip_prefix('"')
-        .and_then(|s| s.strip_suffix('"'))
-        .unwrap_or_else(|| panic!("not a JSON string: {lit}"));
-    let mut out = String::new();
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next().expect("escape") {
-            'n' => out.push('\n'),
-            'r' => out.push('\r'),
-            't' => out.push('\t'),
-            '"' => out.push('"'),
-            '\\' => out.push('\\'),
-            '/' => out.push('/'),
-            'u' => {
-                let hex: String = chars.by_ref().take(4).collect();
-                let code = u32::from_str_radix(&hex, 16).expect("hex");
-                out.push(char::from_u32(code).expect("scalar"));
-            }
-            other => panic!("unsupported JSON escape \\{other}"),
-        }
-    }
-    out.into_bytes()
 }
 
 fn load(path: &Path) -> Vec<Case> {
@@ -108,15 +79,6 @@ fn run_case(case: &Case) -> Result<(), String> {
     Ok(())
 }
 
-/// Known parser bugs, one vector each, kept out of the default run so the suite stays green.
-/// Run them with `cargo test -p gene-parser --test vectors -- --ignored`; move a case to the
-/// file it belongs in once the parser is fixed.
-const PENDING: &str = "pending_bugs.txt";
-
-fn data_dir() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")
-}
-
 fn run_files(paths: &[std::path::PathBuf], min_cases: usize) {
     let mut failures = Vec::new();
     let mut count = 0;
@@ -147,16 +109,12 @@ fn run_files(paths: &[std::path::PathBuf], min_cases: usize) {
 
 #[test]
 fn spec_vectors() {
-    let mut paths: Vec<_> = std::fs::read_dir(data_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .filter(|p| p.file_name().is_some_and(|n| n != PENDING))
-        .collect();
-    paths.sort();
-    run_files(&paths, 100);
+    run_files(&data_files(), 100);
 }
 
+/// Known parser bugs, one vector each, kept out of the default run so the suite stays green.
+/// Run them with `cargo test -p gene-parser --test vectors -- --ignored`; move a case to the
+/// file it belongs in once the parser is fixed.
 #[test]
 #[ignore = "known parser bugs (tests/data/pending_bugs.txt); run with --ignored"]
 fn pending_bugs() {

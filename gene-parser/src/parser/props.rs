@@ -133,22 +133,15 @@ impl Parser<'_> {
         let key_tok = self.tok;
         self.bump();
         match self.src.get(key_tok.start as usize + 1) {
-            Some(b'^') => {
-                let key = self.intern_key(key_tok, 2);
-                let value = self.push_node(NodeKind::True, 0, key_tok.start, key_tok.end, 0, 0);
-                self.write(
-                    frame,
-                    Target::Frame,
-                    key,
-                    value.0,
-                    Write::Overwrite,
-                    key_tok,
-                )
-            }
-            Some(b'!') => {
+            Some(&marker @ (b'^' | b'!')) => {
                 // `^!k` is nil, unlike a path's final `!k`, which is false [Q17].
+                let kind = if marker == b'^' {
+                    NodeKind::True
+                } else {
+                    NodeKind::Nil
+                };
                 let key = self.intern_key(key_tok, 2);
-                let value = self.push_node(NodeKind::Nil, 0, key_tok.start, key_tok.end, 0, 0);
+                let value = self.push_node(kind, 0, key_tok.start, key_tok.end, 0, 0);
                 self.write(
                     frame,
                     Target::Frame,
@@ -281,14 +274,14 @@ impl Parser<'_> {
             target = self.descend(frame, target, key, key_tok)?;
         }
         match last[0] {
-            b'^' => {
+            marker @ (b'^' | b'!') => {
+                let kind = if marker == b'^' {
+                    NodeKind::True
+                } else {
+                    NodeKind::False
+                };
                 let key = self.symbols.intern(&last[1..]).0;
-                let value = self.push_node(NodeKind::True, 0, key_tok.start, key_tok.end, 0, 0);
-                self.write(frame, target, key, value.0, Write::Overwrite, key_tok)
-            }
-            b'!' => {
-                let key = self.symbols.intern(&last[1..]).0;
-                let value = self.push_node(NodeKind::False, 0, key_tok.start, key_tok.end, 0, 0);
+                let value = self.push_node(kind, 0, key_tok.start, key_tok.end, 0, 0);
                 self.write(frame, target, key, value.0, Write::Overwrite, key_tok)
             }
             _ => {
