@@ -256,16 +256,47 @@ impl<'src> Parser<'src> {
     fn enter(&mut self, open: Token) -> PResult<()> {
         self.depth += 1;
         if self.depth > self.max_depth {
-            return Err(self.error(
-                ErrorKind::NestingTooDeep,
-                open.start as usize,
-                format!(
-                    "nesting deeper than {} levels (the configured limit)",
-                    self.max_depth
-                ),
-            ));
+            return Err(self.too_deep(open.start as usize, "nesting"));
         }
         Ok(())
+    }
+
+    // Error builders live in their own cold functions: formatting a message needs large stack
+    // temporaries, and inlined into the recursive functions they would be paid on every level
+    // of nesting (in debug builds that alone halves the depth a 2 MiB stack can take).
+
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn too_deep(&self, at: usize, what: &str) -> Error {
+        let message = format!(
+            "{what} deeper than {} levels (the configured limit)",
+            self.max_depth
+        );
+        self.error(ErrorKind::NestingTooDeep, at, message)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn missing_operand(&self, prefix: Token) -> Error {
+        let text = match prefix.kind {
+            TokenKind::Quote => "the quote mark `` ` ``".to_string(),
+            _ => format!(
+                "`{}`",
+                String::from_utf8_lossy(&self.src[prefix.start as usize..prefix.end as usize])
+            ),
+        };
+        let message = format!("unexpected end of input: {text} must be followed by a value");
+        self.error(ErrorKind::UnexpectedEof, prefix.start as usize, message)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn misplaced_properties(&self, tok: Token) -> Error {
+        self.error(
+            ErrorKind::MisplacedProperties,
+            tok.start as usize,
+            "properties found in the wrong place: a gene takes one group of `^key value` properties per segment, and this one comes after other elements".into(),
+        )
     }
 
     /// Reads one item at the current token.
@@ -390,18 +421,7 @@ impl<'src> Parser<'src> {
     /// An item that must follow `prefix`: end of input there is [`ErrorKind::UnexpectedEof`].
     fn operand(&mut self, prefix: Token) -> PResult<NodeId> {
         if self.tok.kind == TokenKind::Eof {
-            let text = match prefix.kind {
-                TokenKind::Quote => "the quote mark `` ` ``".to_string(),
-                _ => format!(
-                    "`{}`",
-                    String::from_utf8_lossy(&self.src[prefix.start as usize..prefix.end as usize])
-                ),
-            };
-            return Err(self.error(
-                ErrorKind::UnexpectedEof,
-                prefix.start as usize,
-                format!("unexpected end of input: {text} must be followed by a value"),
-            ));
+            return Err(self.missing_operand(prefix));
         }
         self.item()
     }
@@ -514,11 +534,7 @@ impl<'src> Parser<'src> {
                 }
                 TokenKind::Symbol if self.src[tok.start as usize] == b'^' => {
                     if group == Group::Closed {
-                        return Err(self.error(
-                            ErrorKind::MisplacedProperties,
-                            tok.start as usize,
-                            "properties found in the wrong place: a gene takes one group of `^key value` properties per segment, and this one comes after other elements".into(),
-                        ));
+                        return Err(self.misplaced_properties(tok));
                     }
                     group = Group::Open;
                     self.property(&mut frame, TokenKind::RParen)?;

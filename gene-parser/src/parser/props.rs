@@ -9,7 +9,7 @@
 
 use super::{PResult, Parser};
 use crate::ast::{Node, NodeId, NodeKind};
-use crate::error::{ErrorKind, describe_at};
+use crate::error::{Error, ErrorKind, describe_at};
 use crate::token::{Token, TokenKind};
 use hashbrown::HashMap;
 
@@ -107,16 +107,7 @@ impl Parser<'_> {
                 | TokenKind::HoleClose => {
                     return Err(self.mismatched(tok, open, "}"));
                 }
-                _ => {
-                    let found = describe_at(self.src, tok.start as usize);
-                    return Err(self.error(
-                        ErrorKind::ExpectedPropertyKey,
-                        tok.start as usize,
-                        format!(
-                            "expected a property key `^key` or the end of the map, found {found}"
-                        ),
-                    ));
-                }
+                _ => return Err(self.expected_key(tok)),
             }
         };
         self.depth -= 1;
@@ -203,19 +194,33 @@ impl Parser<'_> {
             k => k == closer,
         };
         if missing {
-            let key =
-                String::from_utf8_lossy(&self.src[key_tok.start as usize..key_tok.end as usize])
-                    .into_owned();
-            let found = describe_at(self.src, tok.start as usize);
-            return Err(self.error(
-                ErrorKind::MissingPropertyValue,
-                key_tok.start as usize,
-                format!(
-                    "property `{key}` has no value: expected a value after the key, found {found}"
-                ),
-            ));
+            return Err(self.missing_value(key_tok, tok));
         }
         self.item()
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn expected_key(&self, tok: Token) -> Error {
+        let found = describe_at(self.src, tok.start as usize);
+        let message =
+            format!("expected a property key `^key` or the end of the map, found {found}");
+        self.error(ErrorKind::ExpectedPropertyKey, tok.start as usize, message)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn missing_value(&self, key_tok: Token, found_tok: Token) -> Error {
+        let key = String::from_utf8_lossy(&self.src[key_tok.start as usize..key_tok.end as usize])
+            .into_owned();
+        let found = describe_at(self.src, found_tok.start as usize);
+        let message =
+            format!("property `{key}` has no value: expected a value after the key, found {found}");
+        self.error(
+            ErrorKind::MissingPropertyValue,
+            key_tok.start as usize,
+            message,
+        )
     }
 
     /// `^a^b… value`, `^a^^b`, `^a^!b`: the cooked key is in `self.cook`.
@@ -249,14 +254,7 @@ impl Parser<'_> {
         }
         segments.push(&path[seg_start..]);
         if self.depth as usize + segments.len() > self.max_depth as usize {
-            return Err(self.error(
-                ErrorKind::NestingTooDeep,
-                key_tok.start as usize,
-                format!(
-                    "key path nests deeper than {} levels (the configured limit)",
-                    self.max_depth
-                ),
-            ));
+            return Err(self.too_deep(key_tok.start as usize, "key path nests"));
         }
         let (last, parents) = segments
             .split_last()
