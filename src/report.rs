@@ -516,15 +516,9 @@ fn nice_max(v: f64) -> f64 {
 }
 
 fn tick(v: f64) -> String {
-    if v == 0.0 {
-        "0".into()
-    } else if v >= 100.0 {
-        format!("{v:.0}")
-    } else if v >= 1.0 {
-        format!("{v:.1}")
-    } else {
-        format!("{v:.2}")
-    }
+    // Ticks are quarters of a 1-2-2.5-5 maximum, so two decimals are always enough.
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 #[cfg(test)]
@@ -537,5 +531,8 @@ mod tests {
         assert_eq!(nice_max(3.2), 5.0);
         assert_eq!(nice_max(420.0), 500.0);
         assert_eq!(nice_max(0.0), 1.0);
+        assert_eq!(tick(50.0), "50");
+        assert_eq!(tick(1.25), "1.25");
+        assert_eq!(tick(0.0), "0");
     }
 }
