@@ -90,7 +90,7 @@ impl Default for Mix {
         m.set(Pattern::Functions, 10);
         m.set(Pattern::Variables, 26);
         m.set(Pattern::DataStructures, 7);
-        m.set(Pattern::Comments, 9);
+        m.set(Pattern::Comments, 21);
         m.set(Pattern::Expressions, 24);
         m.set(Pattern::ControlFlow, 7);
         m.set(Pattern::Classes, 2);

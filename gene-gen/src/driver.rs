@@ -72,9 +72,9 @@ pub(crate) fn build(cfg: &Config, target: usize) -> Built {
 /// 59 / 40 / 1.3% once blank lines inside classes are counted.
 fn separator(g: &mut Gen<'_>) {
     let r = g.rng.below(100);
-    let n = if r < 50 {
+    let n = if r < 53 {
         0
-    } else if r < 98 {
+    } else if r < 99 {
         1
     } else {
         2

@@ -37,7 +37,7 @@ mod writer;
 
 pub use config::{Config, ConfigError, Mix, Pattern, Preset};
 pub use inject::{InjectKind, InjectedError};
-pub use profile::{Profile, profile};
+pub use profile::{Check, Profile, REAL_CORPUS, Target, Tolerance, profile};
 
 /// Version of the generated output. Any change that alters the bytes produced for some config
 /// must bump it (and update the golden checksums in `tests/golden.rs`): benchmark results are

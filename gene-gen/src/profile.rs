@@ -441,6 +441,12 @@ impl<'a> Scanner<'a> {
     /// A token up to the next terminator, with `\` escapes. Returns its bytes.
     fn symbol_bytes(&mut self) -> &'a [u8] {
         let start = self.pos;
+        // The first byte always belongs to the token: `%` and `;` reach here as symbols and must
+        // not stall the scanner.
+        if self.peek(0) == b'\\' && self.pos + 1 < self.src.len() {
+            self.bump();
+        }
+        self.bump();
         while !self.at_end() {
             let b = self.peek(0);
             if b == b'\\' && self.pos + 1 < self.src.len() {

@@ -113,7 +113,7 @@ impl Vocab {
         for &s in SHORT {
             vars.push(s.to_string());
         }
-        for _ in 0..450 {
+        for _ in 0..300 {
             let name = match rng.below(3) {
                 0 => format!("{}_{}", rng.pick(ADJS), rng.pick(NOUNS)),
                 1 => format!("{}_{}", rng.pick(NOUNS), rng.pick(NOUNS)),

@@ -167,7 +167,7 @@ impl<'v> Gen<'v> {
                 self.out.push(c);
             }
             95..=96 => self.float_lit(),
-            _ => self.istr_lit(0),
+            _ => self.int_lit(),
         }
     }
 
@@ -190,11 +190,11 @@ impl<'v> Gen<'v> {
             return;
         }
         match self.rng.below(100) {
-            0..=39 => self.call_expr(depth - 1),
-            40..=66 => self.infix_expr(depth - 1),
-            67..=84 => self.method_expr(depth - 1),
-            85..=92 => self.array_lit(depth - 1),
-            93..=96 => self.map_lit(depth - 1),
+            0..=44 => self.call_expr(depth - 1),
+            45..=64 => self.infix_expr(depth - 1),
+            65..=83 => self.method_expr(depth - 1),
+            84..=92 => self.array_lit(depth - 1),
+            93..=98 => self.map_lit(depth - 1),
             _ => self.istr_lit(depth - 1),
         }
     }

@@ -10,7 +10,7 @@ pub(crate) fn form(g: &mut Gen<'_>) {
         0..=27 => {
             g.out.push("(println ");
             g.expr(d);
-            if g.rng.chance(45) {
+            if g.rng.chance(30) {
                 g.out.sp();
                 g.expr(d.saturating_sub(1));
             }

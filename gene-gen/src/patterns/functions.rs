@@ -4,7 +4,7 @@ use super::Gen;
 use crate::vocab::KEYS;
 
 pub(crate) fn form(g: &mut Gen<'_>) {
-    if g.rng.chance(25) {
+    if g.rng.chance(35) {
         doc_comment(g);
     }
     let r = g.rng.below(100);

@@ -20,14 +20,12 @@ pub(crate) fn form(g: &mut Gen<'_>) {
     g.out.push(n);
     g.out.sp();
     match g.rng.below(100) {
-        0..=34 => g.float_lit(),
-        35..=44 => g.out.push(*g.rng.pick(CHARS)),
-        45..=59 => date(g),
-        60..=69 => {
-            datetime(g);
-        }
-        70..=77 => time(g),
-        78..=89 => g.out.push(*g.rng.pick(REGEXES)),
+        0..=14 => g.float_lit(),
+        15..=29 => g.out.push(*g.rng.pick(CHARS)),
+        30..=49 => date(g),
+        50..=62 => datetime(g),
+        63..=72 => time(g),
+        73..=86 => g.out.push(*g.rng.pick(REGEXES)),
         _ => g.out.push(*g.rng.pick(BYTES)),
     }
     g.out.ch(')');

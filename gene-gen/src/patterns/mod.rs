@@ -44,7 +44,7 @@ pub(crate) struct Level {
 pub(crate) const LEVELS: [Level; 5] = [
     Level { expr_depth: 1, block_depth: 1, body: (1, 2), members: (1, 2), multi: 25, nest: 20 },
     Level { expr_depth: 2, block_depth: 1, body: (1, 3), members: (1, 3), multi: 40, nest: 28 },
-    Level { expr_depth: 2, block_depth: 2, body: (1, 4), members: (2, 4), multi: 55, nest: 34 },
+    Level { expr_depth: 2, block_depth: 2, body: (1, 4), members: (2, 4), multi: 65, nest: 40 },
     Level { expr_depth: 3, block_depth: 3, body: (2, 5), members: (2, 6), multi: 70, nest: 40 },
     Level { expr_depth: 4, block_depth: 4, body: (2, 7), members: (3, 8), multi: 85, nest: 46 },
 ];
@@ -111,7 +111,7 @@ impl<'v> Gen<'v> {
     /// Closes a multi-line gene opened at indentation `ind`: on its own line at the opener's
     /// column (77.5% in the corpus) or stacked at the end of the last line.
     pub(crate) fn close(&mut self, ind: usize, closer: &str) {
-        if self.last_comment || self.rng.chance(78) {
+        if self.last_comment || self.rng.chance(85) {
             self.out.indent(ind);
             self.out.push(closer);
         } else {
@@ -134,6 +134,9 @@ impl<'v> Gen<'v> {
 
     /// A name from the vocabulary, skewed toward the frequent ones.
     pub(crate) fn any_var(&mut self) -> &'v str {
+        if self.rng.chance(18) {
+            return *self.rng.pick(crate::vocab::SHORT);
+        }
         let v = self.v;
         &v.vars[self.rng.skewed(v.vars.len())]
     }

@@ -11,7 +11,7 @@ impl<'v> Gen<'v> {
     /// `n` statements at indentation `ind`, allowing `blocks` more levels of nested blocks.
     pub(crate) fn body(&mut self, ind: usize, n: usize, blocks: usize) {
         for i in 0..n {
-            if i > 0 && self.rng.chance(4) {
+            if i > 0 && self.rng.chance(6) {
                 self.comment_line(ind);
             }
             self.stmt(ind, blocks);
@@ -26,7 +26,7 @@ impl<'v> Gen<'v> {
 
     /// One statement; a nested block with a chance that shrinks with depth.
     pub(crate) fn stmt(&mut self, ind: usize, blocks: usize) {
-        if blocks > 0 && self.rng.chance(22) {
+        if blocks > 0 && self.rng.chance(25) {
             self.block(ind, blocks - 1);
         } else {
             self.simple_stmt(ind);

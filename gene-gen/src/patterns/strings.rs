@@ -12,13 +12,18 @@ pub(crate) fn form(g: &mut Gen<'_>) {
             g.str_lit();
             g.out.ch(')');
         }
-        30..=59 => {
+        30..=44 => {
             g.out.push(*g.rng.pick(&["(println ", "(println ", "(print "]));
             let d = g.lv.expr_depth;
             g.istr_lit(d);
             g.out.ch(')');
         }
-        60..=74 => {
+        45..=64 => {
+            g.out.push(*g.rng.pick(&["(println ", "(println ", "(print "]));
+            g.str_lit();
+            g.out.ch(')');
+        }
+        65..=74 => {
             g.out.push("(var ");
             let n = g.new_var();
             g.out.push(n);
