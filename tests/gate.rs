@@ -67,7 +67,7 @@ fn clear_regression_fails() {
 
 #[test]
 fn regression_below_a_higher_threshold_passes() {
-    // The whole interval [21%, 29%] is above 5% but not above 30%.
+    // The whole interval [21%, 29%] is above the default 10% but not above 30%.
     let (code, out) = gate_cli(&[
         "criterion",
         &criterion_fixture("regression"),
