@@ -90,7 +90,7 @@ impl Default for Mix {
         m.set(Pattern::Functions, 10);
         m.set(Pattern::Variables, 26);
         m.set(Pattern::DataStructures, 7);
-        m.set(Pattern::Comments, 21);
+        m.set(Pattern::Comments, 19);
         m.set(Pattern::Expressions, 24);
         m.set(Pattern::ControlFlow, 7);
         m.set(Pattern::Classes, 2);
@@ -156,7 +156,9 @@ impl Mix {
                 .parse()
                 .map_err(|_| ConfigError(format!("weight `{w}` of `{name}` is not a number")))?;
             if w > 1_000_000 {
-                return Err(ConfigError(format!("weight {w} of `{name}` is above 1000000")));
+                return Err(ConfigError(format!(
+                    "weight {w} of `{name}` is above 1000000"
+                )));
             }
             m.set(p, w);
         }

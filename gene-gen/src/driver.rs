@@ -60,19 +60,25 @@ pub(crate) fn build(cfg: &Config, target: usize) -> Built {
         if p != Pattern::Comments && g.out.lines_since(start) == 1 {
             let offset = Out::offset(start);
             if g.out.buf.as_bytes().get(offset) == Some(&b'(') {
-                singles.push(SingleLine { offset, line: g.out.lines - 1 });
+                singles.push(SingleLine {
+                    offset,
+                    line: g.out.lines - 1,
+                });
             }
         }
     }
     debug_assert_eq!(g.out.lines, target);
-    Built { text: g.out.buf, singles }
+    Built {
+        text: g.out.buf,
+        singles,
+    }
 }
 
 /// Blank lines between top-level forms: 0 (57%), 1 (41%) or 2 (2%), close to the corpus's
 /// 59 / 40 / 1.3% once blank lines inside classes are counted.
 fn separator(g: &mut Gen<'_>) {
     let r = g.rng.below(100);
-    let n = if r < 53 {
+    let n = if r < 58 {
         0
     } else if r < 99 {
         1
@@ -92,6 +98,9 @@ fn fill(g: &mut Gen<'_>, target: usize, singles: &mut Vec<SingleLine>) {
         }
         let start = g.out.mark();
         g.filler();
-        singles.push(SingleLine { offset: Out::offset(start), line: g.out.lines - 1 });
+        singles.push(SingleLine {
+            offset: Out::offset(start),
+            line: g.out.lines - 1,
+        });
     }
 }

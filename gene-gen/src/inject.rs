@@ -115,7 +115,9 @@ impl InjectKind {
     pub fn at_end(self) -> bool {
         matches!(
             self,
-            InjectKind::UnterminatedList | InjectKind::UnterminatedMap | InjectKind::UnterminatedString
+            InjectKind::UnterminatedList
+                | InjectKind::UnterminatedMap
+                | InjectKind::UnterminatedString
         )
     }
 }
@@ -150,20 +152,37 @@ pub(crate) struct Plan {
 /// the final error is an end-of-input kind with probability 1/2 when the set allows it
 /// (always when the set only has end-of-input kinds).
 pub(crate) fn plan(rng: &mut Rng, errors: usize, kinds: &[InjectKind]) -> Plan {
-    let kinds: &[InjectKind] = if kinds.is_empty() { &InjectKind::ALL } else { kinds };
+    let kinds: &[InjectKind] = if kinds.is_empty() {
+        &InjectKind::ALL
+    } else {
+        kinds
+    };
     let inline: Vec<InjectKind> = kinds.iter().copied().filter(|k| !k.at_end()).collect();
     let ends: Vec<InjectKind> = kinds.iter().copied().filter(|k| k.at_end()).collect();
     if errors == 0 {
-        return Plan { inline: Vec::new(), end: None };
+        return Plan {
+            inline: Vec::new(),
+            end: None,
+        };
     }
     let end = if !ends.is_empty() && (inline.is_empty() || rng.chance(50)) {
         Some(*rng.pick(&ends))
     } else {
         None
     };
-    let n_inline = if inline.is_empty() { 0 } else { errors - usize::from(end.is_some()) };
-    let off = if inline.is_empty() { 0 } else { rng.below(inline.len()) };
-    let inline = (0..n_inline).map(|i| inline[(off + i) % inline.len()]).collect();
+    let n_inline = if inline.is_empty() {
+        0
+    } else {
+        errors - usize::from(end.is_some())
+    };
+    let off = if inline.is_empty() {
+        0
+    } else {
+        rng.below(inline.len())
+    };
+    let inline = (0..n_inline)
+        .map(|i| inline[(off + i) % inline.len()])
+        .collect();
     Plan { inline, end }
 }
 
@@ -197,7 +216,9 @@ pub(crate) fn apply(
             kind: plan.inline[i],
         });
         // Skip the original line, keep its newline.
-        prev = text[s.offset..].find('\n').map_or(text.len(), |n| s.offset + n);
+        prev = text[s.offset..]
+            .find('\n')
+            .map_or(text.len(), |n| s.offset + n);
     }
     out.push_str(&text[prev..]);
     if let Some(kind) = plan.end {

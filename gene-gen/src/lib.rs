@@ -74,7 +74,10 @@ pub fn generate_with_errors(cfg: &Config) -> Generated {
     }
     if cfg.errors == 0 || cfg.target_lines == 0 {
         let built = driver::build(cfg, cfg.target_lines);
-        return Generated { source: built.text, errors: Vec::new() };
+        return Generated {
+            source: built.text,
+            errors: Vec::new(),
+        };
     }
     let mut rng = driver::stream(cfg.seed, driver::STREAM_INJECT);
     let plan = inject::plan(&mut rng, cfg.errors, &cfg.error_kinds);

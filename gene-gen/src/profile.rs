@@ -168,7 +168,22 @@ struct Scanner<'a> {
 fn is_terminator(b: u8) -> bool {
     matches!(
         b,
-        b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b',' | b';' | b'"' | b'`' | b'%' | b'(' | b')' | b'[' | b']' | b'{' | b'}'
+        b' ' | b'\t'
+            | b'\n'
+            | b'\r'
+            | 0x0B
+            | 0x0C
+            | b','
+            | b';'
+            | b'"'
+            | b'`'
+            | b'%'
+            | b'('
+            | b')'
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
     )
 }
 
@@ -369,7 +384,9 @@ impl<'a> Scanner<'a> {
                 self.char_lit();
                 self.element(Elem::Other);
             }
-            b'`' | b'%' if !(b == b'%' && (is_terminator(self.peek(1)) || self.peek(1) == b'=')) => {
+            b'`' | b'%'
+                if !(b == b'%' && (is_terminator(self.peek(1)) || self.peek(1) == b'=')) =>
+            {
                 self.pos += 1;
                 if self.peek(0) == b'_' {
                     self.pos += 1;
@@ -378,13 +395,15 @@ impl<'a> Scanner<'a> {
             b';' => self.pos += 1,
             b'0'..=b'9' => self.number(),
             b'+' | b'-' if self.peek(1).is_ascii_digit() => self.number(),
-            b'^' if self.stack.last().is_some_and(|f| matches!(f.open, Open::Paren | Open::Brace)) => {
+            b'^' if self
+                .stack
+                .last()
+                .is_some_and(|f| matches!(f.open, Open::Paren | Open::Brace)) =>
+            {
                 let flag = matches!(self.peek(1), b'^' | b'!');
                 self.symbol_bytes();
-                if !flag {
-                    if let Some(f) = self.stack.last_mut() {
-                        f.skip_value = true;
-                    }
+                if let Some(f) = self.stack.last_mut().filter(|_| !flag) {
+                    f.skip_value = true;
                 }
             }
             _ => self.symbol(),
@@ -406,14 +425,28 @@ impl<'a> Scanner<'a> {
         self.pos += usize::from(frozen) + if open == Open::HashMap { 2 } else { 1 };
         self.element(Elem::Other);
         self.token(line, depth);
-        self.stack.push(Frame { open, line, elems: 0, head: Elem::None, second: Elem::None, skip_value: false });
+        self.stack.push(Frame {
+            open,
+            line,
+            elems: 0,
+            head: Elem::None,
+            second: Elem::None,
+            skip_value: false,
+        });
     }
 
     fn close(&mut self) {
         let line = self.line;
         let b = self.peek(0);
         let frame = self.stack.pop();
-        let width = if b == b'}' && frame.as_ref().is_some_and(|f| f.open == Open::HashMap) && self.peek(1) == b'}' { 2 } else { 1 };
+        let width = if b == b'}'
+            && frame.as_ref().is_some_and(|f| f.open == Open::HashMap)
+            && self.peek(1) == b'}'
+        {
+            2
+        } else {
+            1
+        };
         self.pos += width;
         let depth = self.stack.len();
         self.token(line, depth);
@@ -428,7 +461,10 @@ impl<'a> Scanner<'a> {
                     self.c.infix += 1;
                 } else if f.elems >= 2 && f.second == Elem::Method {
                     self.c.method += 1;
-                } else if matches!(f.head, Elem::Symbol | Elem::Complex | Elem::Operator | Elem::Method) {
+                } else if matches!(
+                    f.head,
+                    Elem::Symbol | Elem::Complex | Elem::Operator | Elem::Method
+                ) {
                     self.c.prefix += 1;
                 }
             }
@@ -504,7 +540,9 @@ impl<'a> Scanner<'a> {
             kind = 0;
         } else if s[i] == b'0' && matches!(s.get(i + 1), Some(b'!' | b'#' | b'*')) && start == i {
             i += 2;
-            while i < s.len() && (s[i].is_ascii_alphanumeric() || matches!(s[i], b'+' | b'/' | b'=' | b'~')) {
+            while i < s.len()
+                && (s[i].is_ascii_alphanumeric() || matches!(s[i], b'+' | b'/' | b'=' | b'~'))
+            {
                 i += 1;
             }
             kind = 2;
@@ -514,7 +552,10 @@ impl<'a> Scanner<'a> {
             }
             match s.get(i) {
                 Some(b'-' | b':') => {
-                    while i < s.len() && (s[i].is_ascii_digit() || matches!(s[i], b'-' | b':' | b'T' | b'Z' | b'+' | b'.')) {
+                    while i < s.len()
+                        && (s[i].is_ascii_digit()
+                            || matches!(s[i], b'-' | b':' | b'T' | b'Z' | b'+' | b'.'))
+                    {
                         i += 1;
                     }
                     if s.get(i) == Some(&b'[') {
@@ -654,7 +695,12 @@ impl<'a> Scanner<'a> {
         if replacement {
             self.regex_segment();
         }
-        while !self.at_end() && !matches!(self.peek(0), b' ' | b'\t' | b'\r' | b'\n' | b')' | b']' | b'}' | b';' | b',') {
+        while !self.at_end()
+            && !matches!(
+                self.peek(0),
+                b' ' | b'\t' | b'\r' | b'\n' | b')' | b']' | b'}' | b';' | b','
+            )
+        {
             self.pos += 1;
         }
     }
@@ -681,12 +727,16 @@ impl<'a> Scanner<'a> {
         let src = self.src;
         let mut lens: Vec<usize> = Vec::new();
         let mut distinct: HashSet<&[u8]> = HashSet::new();
-        let (mut blank, mut comment, mut code, mut nonblank, mut over80, mut closer_only) = (0, 0, 0, 0, 0, 0);
+        let (mut blank, mut comment, mut code, mut nonblank, mut over80, mut closer_only) =
+            (0, 0, 0, 0, 0, 0);
         let mut total_lines = 0;
         let mut start = 0;
         let mut idx = 0;
         while start < src.len() {
-            let end = src[start..].iter().position(|&b| b == b'\n').map_or(src.len(), |p| start + p);
+            let end = src[start..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(src.len(), |p| start + p);
             let mut line = &src[start..end];
             if line.last() == Some(&b'\r') {
                 line = &line[..line.len() - 1];
@@ -724,7 +774,12 @@ impl<'a> Scanner<'a> {
             bump(&mut form_hist, l);
         }
         let ident_n: usize = c.ident_len_hist.iter().sum();
-        let ident_sum: usize = c.ident_len_hist.iter().enumerate().map(|(l, n)| l * n).sum();
+        let ident_sum: usize = c
+            .ident_len_hist
+            .iter()
+            .enumerate()
+            .map(|(l, n)| l * n)
+            .sum();
         let numbers = c.ints + c.floats + c.other_numbers;
         Profile {
             total_lines,
@@ -742,7 +797,11 @@ impl<'a> Scanner<'a> {
             code_tokens_per_code_line: ratio(c.code_tokens, code),
             mean_token_depth: ratio(c.depth_sum, c.code_tokens),
             token_depth_p90: percentile(&c.depth_hist, 0.9),
-            token_depth_share: c.depth_hist.iter().map(|&n| ratio(n, c.code_tokens)).collect(),
+            token_depth_share: c
+                .depth_hist
+                .iter()
+                .map(|&n| ratio(n, c.code_tokens))
+                .collect(),
             max_depth: c.depth_hist.len().saturating_sub(1),
             top_level_forms: form_n,
             lines_per_top_level_form_mean: ratio(c.form_lines.iter().sum(), form_n),
@@ -795,40 +854,176 @@ pub struct Target {
 /// The `real_corpus` values (corpus_profile.json, schema 1) that [`Profile::check`] compares
 /// against. Checked metrics come first.
 pub const REAL_CORPUS: &[Target] = &[
-    Target { metric: "size.bytes_per_line.mean", real: 26.649, tolerance: Tolerance::Relative(0.15) },
-    Target { metric: "tokens.code_tokens_per_code_line", real: 5.445, tolerance: Tolerance::Relative(0.15) },
-    Target { metric: "nesting.mean_token_depth", real: 2.17, tolerance: Tolerance::Relative(0.15) },
-    Target { metric: "forms.lines_per_top_level_form.mean", real: 3.048, tolerance: Tolerance::Relative(0.15) },
-    Target { metric: "identifiers.identifier_length.mean", real: 6.189, tolerance: Tolerance::Relative(0.15) },
-    Target { metric: "lines.blank_fraction", real: 0.1413, tolerance: Tolerance::Points(3.0) },
-    Target { metric: "lines.comment_only_fraction", real: 0.1138, tolerance: Tolerance::Points(3.0) },
-    Target { metric: "lines.code_fraction", real: 0.7449, tolerance: Tolerance::Points(3.0) },
-    Target { metric: "size.distinct_nonblank_line_share", real: 0.6653, tolerance: Tolerance::AtLeast(0.5) },
-    Target { metric: "size.bytes_per_line.p50", real: 23.0, tolerance: Tolerance::Info },
-    Target { metric: "size.bytes_per_line.p90", real: 59.0, tolerance: Tolerance::Info },
-    Target { metric: "size.line_length_over_80_share", real: 0.0323, tolerance: Tolerance::Info },
-    Target { metric: "lines.closer_only_line_fraction_of_code_lines", real: 0.1484, tolerance: Tolerance::Info },
-    Target { metric: "nesting.token_depth_p90", real: 4.0, tolerance: Tolerance::Info },
-    Target { metric: "nesting.token_depth_share.0", real: 0.1248, tolerance: Tolerance::Info },
-    Target { metric: "nesting.token_depth_share.1", real: 0.2752, tolerance: Tolerance::Info },
-    Target { metric: "nesting.token_depth_share.2", real: 0.2583, tolerance: Tolerance::Info },
-    Target { metric: "nesting.token_depth_share.3", real: 0.1549, tolerance: Tolerance::Info },
-    Target { metric: "nesting.token_depth_share.4", real: 0.0901, tolerance: Tolerance::Info },
-    Target { metric: "nesting.token_depth_share.5+", real: 0.0974, tolerance: Tolerance::Info },
-    Target { metric: "forms.lines_per_top_level_form.p50", real: 1.0, tolerance: Tolerance::Info },
-    Target { metric: "forms.lines_per_top_level_form.p90", real: 6.0, tolerance: Tolerance::Info },
-    Target { metric: "forms.gene_call_shape_share.prefix_call", real: 0.7072, tolerance: Tolerance::Info },
-    Target { metric: "forms.gene_call_shape_share.infix_operator", real: 0.1821, tolerance: Tolerance::Info },
-    Target { metric: "forms.gene_call_shape_share.method_call", real: 0.1079, tolerance: Tolerance::Info },
-    Target { metric: "forms.multiline_gene_share", real: 0.1648, tolerance: Tolerance::Info },
-    Target { metric: "identifiers.complex_symbol_share_of_all_symbols", real: 0.0905, tolerance: Tolerance::Info },
-    Target { metric: "identifiers.identifier_length.p50", real: 5.0, tolerance: Tolerance::Info },
-    Target { metric: "identifiers.identifier_length.p90", real: 12.0, tolerance: Tolerance::Info },
-    Target { metric: "strings.interpolated_share", real: 0.0957, tolerance: Tolerance::Info },
-    Target { metric: "tokens.numeric_token_share", real: 0.0370, tolerance: Tolerance::Info },
-    Target { metric: "literals.int_share", real: 0.9094, tolerance: Tolerance::Info },
-    Target { metric: "literals.float_share", real: 0.0479, tolerance: Tolerance::Info },
-    Target { metric: "literals.other_number_share", real: 0.0428, tolerance: Tolerance::Info },
+    Target {
+        metric: "size.bytes_per_line.mean",
+        real: 26.649,
+        tolerance: Tolerance::Relative(0.15),
+    },
+    Target {
+        metric: "tokens.code_tokens_per_code_line",
+        real: 5.445,
+        tolerance: Tolerance::Relative(0.15),
+    },
+    Target {
+        metric: "nesting.mean_token_depth",
+        real: 2.17,
+        tolerance: Tolerance::Relative(0.15),
+    },
+    Target {
+        metric: "forms.lines_per_top_level_form.mean",
+        real: 3.048,
+        tolerance: Tolerance::Relative(0.15),
+    },
+    Target {
+        metric: "identifiers.identifier_length.mean",
+        real: 6.189,
+        tolerance: Tolerance::Relative(0.15),
+    },
+    Target {
+        metric: "lines.blank_fraction",
+        real: 0.1413,
+        tolerance: Tolerance::Points(3.0),
+    },
+    Target {
+        metric: "lines.comment_only_fraction",
+        real: 0.1138,
+        tolerance: Tolerance::Points(3.0),
+    },
+    Target {
+        metric: "lines.code_fraction",
+        real: 0.7449,
+        tolerance: Tolerance::Points(3.0),
+    },
+    Target {
+        metric: "size.distinct_nonblank_line_share",
+        real: 0.6653,
+        tolerance: Tolerance::AtLeast(0.5),
+    },
+    Target {
+        metric: "size.bytes_per_line.p50",
+        real: 23.0,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "size.bytes_per_line.p90",
+        real: 59.0,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "size.line_length_over_80_share",
+        real: 0.0323,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "lines.closer_only_line_fraction_of_code_lines",
+        real: 0.1484,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "nesting.token_depth_p90",
+        real: 4.0,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "nesting.token_depth_share.0",
+        real: 0.1248,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "nesting.token_depth_share.1",
+        real: 0.2752,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "nesting.token_depth_share.2",
+        real: 0.2583,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "nesting.token_depth_share.3",
+        real: 0.1549,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "nesting.token_depth_share.4",
+        real: 0.0901,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "nesting.token_depth_share.5+",
+        real: 0.0974,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "forms.lines_per_top_level_form.p50",
+        real: 1.0,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "forms.lines_per_top_level_form.p90",
+        real: 6.0,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "forms.gene_call_shape_share.prefix_call",
+        real: 0.7072,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "forms.gene_call_shape_share.infix_operator",
+        real: 0.1821,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "forms.gene_call_shape_share.method_call",
+        real: 0.1079,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "forms.multiline_gene_share",
+        real: 0.1648,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "identifiers.complex_symbol_share_of_all_symbols",
+        real: 0.0905,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "identifiers.identifier_length.p50",
+        real: 5.0,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "identifiers.identifier_length.p90",
+        real: 12.0,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "strings.interpolated_share",
+        real: 0.0957,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "tokens.numeric_token_share",
+        real: 0.0370,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "literals.int_share",
+        real: 0.9094,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "literals.float_share",
+        real: 0.0479,
+        tolerance: Tolerance::Info,
+    },
+    Target {
+        metric: "literals.other_number_share",
+        real: 0.0428,
+        tolerance: Tolerance::Info,
+    },
 ];
 
 /// The outcome of comparing one metric with the real corpus.
@@ -853,14 +1048,26 @@ impl Profile {
             ("size.bytes_per_line.mean", self.bytes_per_line_mean),
             ("size.bytes_per_line.p50", self.bytes_per_line_p50 as f64),
             ("size.bytes_per_line.p90", self.bytes_per_line_p90 as f64),
-            ("size.line_length_over_80_share", self.line_length_over_80_share),
-            ("size.distinct_nonblank_line_share", self.distinct_nonblank_line_share),
+            (
+                "size.line_length_over_80_share",
+                self.line_length_over_80_share,
+            ),
+            (
+                "size.distinct_nonblank_line_share",
+                self.distinct_nonblank_line_share,
+            ),
             ("lines.blank_fraction", self.blank_fraction),
             ("lines.comment_only_fraction", self.comment_only_fraction),
             ("lines.code_fraction", self.code_fraction),
-            ("lines.closer_only_line_fraction_of_code_lines", self.closer_only_line_fraction_of_code_lines),
+            (
+                "lines.closer_only_line_fraction_of_code_lines",
+                self.closer_only_line_fraction_of_code_lines,
+            ),
             ("tokens.total_excluding_comments", self.code_tokens as f64),
-            ("tokens.code_tokens_per_code_line", self.code_tokens_per_code_line),
+            (
+                "tokens.code_tokens_per_code_line",
+                self.code_tokens_per_code_line,
+            ),
             ("tokens.numeric_token_share", self.numeric_token_share),
             ("nesting.mean_token_depth", self.mean_token_depth),
             ("nesting.token_depth_p90", self.token_depth_p90 as f64),
@@ -872,19 +1079,52 @@ impl Profile {
             ("nesting.token_depth_share.5+", deep),
             ("nesting.max_depth", self.max_depth as f64),
             ("forms.top_level_forms", self.top_level_forms as f64),
-            ("forms.lines_per_top_level_form.mean", self.lines_per_top_level_form_mean),
-            ("forms.lines_per_top_level_form.p50", self.lines_per_top_level_form_p50 as f64),
-            ("forms.lines_per_top_level_form.p90", self.lines_per_top_level_form_p90 as f64),
+            (
+                "forms.lines_per_top_level_form.mean",
+                self.lines_per_top_level_form_mean,
+            ),
+            (
+                "forms.lines_per_top_level_form.p50",
+                self.lines_per_top_level_form_p50 as f64,
+            ),
+            (
+                "forms.lines_per_top_level_form.p90",
+                self.lines_per_top_level_form_p90 as f64,
+            ),
             ("forms.genes_total", self.genes_total as f64),
-            ("forms.gene_call_shape_share.prefix_call", self.prefix_call_share),
-            ("forms.gene_call_shape_share.infix_operator", self.infix_operator_share),
-            ("forms.gene_call_shape_share.method_call", self.method_call_share),
+            (
+                "forms.gene_call_shape_share.prefix_call",
+                self.prefix_call_share,
+            ),
+            (
+                "forms.gene_call_shape_share.infix_operator",
+                self.infix_operator_share,
+            ),
+            (
+                "forms.gene_call_shape_share.method_call",
+                self.method_call_share,
+            ),
             ("forms.multiline_gene_share", self.multiline_gene_share),
-            ("identifiers.complex_symbol_share_of_all_symbols", self.complex_symbol_share_of_all_symbols),
-            ("identifiers.identifier_length.mean", self.identifier_length_mean),
-            ("identifiers.identifier_length.p50", self.identifier_length_p50 as f64),
-            ("identifiers.identifier_length.p90", self.identifier_length_p90 as f64),
-            ("identifiers.unique_identifier_count", self.unique_identifier_count as f64),
+            (
+                "identifiers.complex_symbol_share_of_all_symbols",
+                self.complex_symbol_share_of_all_symbols,
+            ),
+            (
+                "identifiers.identifier_length.mean",
+                self.identifier_length_mean,
+            ),
+            (
+                "identifiers.identifier_length.p50",
+                self.identifier_length_p50 as f64,
+            ),
+            (
+                "identifiers.identifier_length.p90",
+                self.identifier_length_p90 as f64,
+            ),
+            (
+                "identifiers.unique_identifier_count",
+                self.unique_identifier_count as f64,
+            ),
             ("strings.interpolated_share", self.interpolated_share),
             ("literals.numeric_tokens", self.numeric_tokens as f64),
             ("literals.int_share", self.int_share),
@@ -895,7 +1135,10 @@ impl Profile {
 
     /// The value of one metric by JSON path.
     pub fn value(&self, metric: &str) -> Option<f64> {
-        self.metrics().into_iter().find(|(m, _)| *m == metric).map(|(_, v)| v)
+        self.metrics()
+            .into_iter()
+            .find(|(m, _)| *m == metric)
+            .map(|(_, v)| v)
     }
 
     /// Compares with [`REAL_CORPUS`].

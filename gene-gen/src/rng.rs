@@ -52,6 +52,12 @@ impl Rng {
         &xs[self.below(xs.len())]
     }
 
+    /// One string of a non-empty list (avoids `*` at every call site).
+    #[inline]
+    pub(crate) fn pick_str<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[self.below(xs.len())]
+    }
+
     /// A skewed index in `0..n`: small indices are much more likely (roughly harmonic), the way a
     /// few names dominate real code while a long tail appears once or twice.
     #[inline]

@@ -17,13 +17,17 @@ pub(crate) struct Mark {
 }
 
 /// Two spaces per level, precomputed so indenting is one `push_str`.
-const SPACES: &str = "                                                                                ";
+const SPACES: &str =
+    "                                                                                ";
 
 impl Out {
     /// An empty buffer sized for `lines` lines of about 28 bytes (the corpus mean plus newline),
     /// so building a 1M-line file reallocates rarely.
     pub(crate) fn with_lines(lines: usize) -> Out {
-        Out { buf: String::with_capacity(lines.saturating_mul(30).min(1 << 32)), lines: 0 }
+        Out {
+            buf: String::with_capacity(lines.saturating_mul(30).min(1 << 32)),
+            lines: 0,
+        }
     }
 
     #[inline]
@@ -81,7 +85,8 @@ impl Out {
             }
         }
         // The bytes are ASCII digits, so this cannot fail.
-        self.buf.push_str(std::str::from_utf8(&tmp[i..]).unwrap_or("0"));
+        self.buf
+            .push_str(std::str::from_utf8(&tmp[i..]).unwrap_or("0"));
     }
 
     /// A zero-padded two-digit number (dates and times).
@@ -91,7 +96,10 @@ impl Out {
     }
 
     pub(crate) fn mark(&self) -> Mark {
-        Mark { len: self.buf.len(), lines: self.lines }
+        Mark {
+            len: self.buf.len(),
+            lines: self.lines,
+        }
     }
 
     pub(crate) fn truncate(&mut self, m: Mark) {

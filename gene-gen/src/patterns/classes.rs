@@ -71,7 +71,7 @@ fn method(g: &mut Gen<'_>, fields: &[&'static str]) {
     g.out.sp();
     if g.rng.chance(25) {
         g.out.push("[] /");
-        g.out.push(*g.rng.pick(fields));
+        g.out.push(g.rng.pick_str(fields));
         g.out.ch(')');
         g.nl();
         return;

@@ -5,7 +5,17 @@ use super::Gen;
 use crate::vocab::{NOUNS, PROSE, VERBS};
 
 const OPENERS: &[&str] = &[
-    "", "", "", "", "TODO: ", "NOTE: ", "Test: ", "Example: ", "FIXME: ", "Step 1: ", "Step 2: ",
+    "",
+    "",
+    "",
+    "",
+    "TODO: ",
+    "NOTE: ",
+    "Test: ",
+    "Example: ",
+    "FIXME: ",
+    "Step 1: ",
+    "Step 2: ",
 ];
 
 /// A comment block: one to four lines, sometimes a section header or a block comment.
@@ -14,7 +24,8 @@ pub(crate) fn form(g: &mut Gen<'_>) {
     if r < 8 {
         block_comment(g);
     } else if r < 120 {
-        g.out.push(*g.rng.pick(&["# --- ", "# === ", "## ", "# "]));
+        g.out
+            .push(g.rng.pick_str(&["# --- ", "# === ", "## ", "# "]));
         g.words(1, 3);
         g.nl();
         g.last_comment = true;
@@ -30,7 +41,7 @@ pub(crate) fn form(g: &mut Gen<'_>) {
 pub(crate) fn line(g: &mut Gen<'_>, ind: usize) {
     g.out.indent(ind);
     g.out.push("# ");
-    g.out.push(*g.rng.pick(OPENERS));
+    g.out.push(g.rng.pick_str(OPENERS));
     sentence(g);
     g.nl();
     g.last_comment = true;
@@ -47,10 +58,7 @@ fn sentence(g: &mut Gen<'_>) {
             0..=3 => *g.rng.pick(PROSE),
             4..=6 => *g.rng.pick(NOUNS),
             7..=8 => *g.rng.pick(VERBS),
-            _ => {
-                let v = g.any_var();
-                v
-            }
+            _ => g.any_var(),
         };
         g.out.push(w);
     }

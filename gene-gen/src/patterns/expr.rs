@@ -26,8 +26,8 @@ const COMPARE: &[&str] = &["==", "==", "!=", ">", "<", ">=", "<=", "=="];
 
 /// Heads of builtin prefix calls used inside expressions.
 const BUILTINS: &[&str] = &[
-    "len", "str", "not", "max", "min", "abs", "first", "rest", "keys", "type_of", "to_int",
-    "list", "range", "sum", "count", "new", "await", "int", "float", "concat",
+    "len", "str", "not", "max", "min", "abs", "first", "rest", "keys", "type_of", "to_int", "list",
+    "range", "sum", "count", "new", "await", "int", "float", "concat",
 ];
 
 /// Ints with the corpus's shape: 0 and 1 dominate, then small numbers, then round ones.
@@ -59,13 +59,15 @@ impl<'v> Gen<'v> {
             // empty string
         } else if r < 12 {
             self.words(1, 2);
-            self.out.push(*self.rng.pick(&["\\n", "\\t", ": \\\"", "\\\\"]));
+            self.out
+                .push(self.rng.pick_str(&["\\n", "\\t", ": \\\"", "\\\\"]));
         } else if r < 45 {
             self.words(1, 1);
         } else {
             self.words(2, 4);
             if self.rng.chance(30) {
-                self.out.push(*self.rng.pick(&[":", "!", "...", "?", " -"]));
+                self.out
+                    .push(self.rng.pick_str(&[":", "!", "...", "?", " -"]));
             }
         }
         self.out.ch('"');
@@ -78,7 +80,11 @@ impl<'v> Gen<'v> {
             if i > 0 {
                 self.out.sp();
             }
-            let w = if self.rng.chance(35) { self.rng.pick(PROSE) } else { self.rng.pick(NOUNS) };
+            let w = if self.rng.chance(35) {
+                self.rng.pick(PROSE)
+            } else {
+                self.rng.pick(NOUNS)
+            };
             self.out.push(w);
         }
     }
@@ -90,10 +96,12 @@ impl<'v> Gen<'v> {
         // Start with text so the string never begins with a `#` that is not a hole (reference
         // quirk Q11) and never has `\"` before a hole (Q12): our text has neither.
         self.words(1, 3);
-        self.out.push(*self.rng.pick(&[": ", " ", " = ", " is "]));
+        self.out
+            .push(self.rng.pick_str(&[": ", " ", " = ", " is "]));
         for h in 0..holes {
             if h > 0 {
-                self.out.push(*self.rng.pick(&[", ", " and ", " / ", " of "]));
+                self.out
+                    .push(self.rng.pick_str(&[", ", " and ", " / ", " of "]));
                 if self.rng.chance(40) {
                     self.words(1, 2);
                     self.out.sp();
@@ -111,7 +119,8 @@ impl<'v> Gen<'v> {
             self.out.ch('}');
         }
         if self.rng.chance(50) {
-            self.out.push(*self.rng.pick(&["!", ".", " items", " ms", ")"]));
+            self.out
+                .push(self.rng.pick_str(&["!", ".", " items", " ms", ")"]));
         }
         self.out.ch('"');
     }
@@ -134,7 +143,8 @@ impl<'v> Gen<'v> {
                 self.out.int(self.rng.below(3) as i64);
             }
         } else if r < 72 {
-            self.out.push(*self.rng.pick(&["$env/", "$app/", "$ns/", "$self/"]));
+            self.out
+                .push(self.rng.pick_str(&["$env/", "$app/", "$ns/", "$self/"]));
             let k = *self.rng.pick(KEYS);
             self.out.push(k);
         } else if r < 85 {
@@ -144,9 +154,9 @@ impl<'v> Gen<'v> {
             let m = *self.rng.pick(METHODS);
             self.out.push(m);
         } else {
-            self.out.push(*self.rng.pick(NAMESPACES));
+            self.out.push(self.rng.pick_str(NAMESPACES));
             self.out.ch('/');
-            self.out.push(*self.rng.pick(NS_FUNCS));
+            self.out.push(self.rng.pick_str(NS_FUNCS));
         }
     }
 
@@ -160,7 +170,9 @@ impl<'v> Gen<'v> {
             }
             52..=63 => self.int_lit(),
             64..=75 => self.str_lit(),
-            76..=80 => self.out.push(*self.rng.pick(&["nil", "true", "false", "true"])),
+            76..=80 => self
+                .out
+                .push(self.rng.pick_str(&["nil", "true", "false", "true"])),
             81..=91 => self.complex_sym(),
             92..=94 => {
                 let c = self.const_name();
@@ -175,11 +187,16 @@ impl<'v> Gen<'v> {
     pub(crate) fn float_lit(&mut self) {
         let r = self.rng.below(10);
         if r < 3 {
-            self.out.push(*self.rng.pick(&["0.0", "2.5", "1.0", "1.5", "0.5", "3.14", "0.3"]));
+            self.out.push(
+                self.rng
+                    .pick_str(&["0.0", "2.5", "1.0", "1.5", "0.5", "3.14", "0.3"]),
+            );
         } else {
-            self.out.int(self.rng.below(if r < 8 { 10 } else { 1000 }) as i64);
+            self.out
+                .int(self.rng.below(if r < 8 { 10 } else { 1000 }) as i64);
             self.out.ch('.');
-            self.out.int(self.rng.below(if r < 9 { 10 } else { 100 }) as i64 + 1);
+            self.out
+                .int(self.rng.below(if r < 9 { 10 } else { 100 }) as i64 + 1);
         }
     }
 
@@ -231,14 +248,14 @@ impl<'v> Gen<'v> {
             let n = self.var_ref();
             self.out.push(n);
             self.out.sp();
-            self.out.push(*self.rng.pick(COMPARE));
+            self.out.push(self.rng.pick_str(COMPARE));
             self.out.sp();
             self.atom();
             self.out.ch(')');
         } else if r < 75 {
             self.out.ch('(');
             self.cond(0);
-            self.out.push(*self.rng.pick(&[" && ", " || "]));
+            self.out.push(self.rng.pick_str(&[" && ", " || "]));
             self.cond(0);
             self.out.ch(')');
         } else if r < 88 {
@@ -258,11 +275,11 @@ impl<'v> Gen<'v> {
             let f = self.func_name();
             self.out.push(f);
         } else if r < 80 {
-            self.out.push(*self.rng.pick(BUILTINS));
+            self.out.push(self.rng.pick_str(BUILTINS));
         } else if r < 92 {
-            self.out.push(*self.rng.pick(NAMESPACES));
+            self.out.push(self.rng.pick_str(NAMESPACES));
             self.out.ch('/');
-            self.out.push(*self.rng.pick(NS_FUNCS));
+            self.out.push(self.rng.pick_str(NS_FUNCS));
         } else {
             self.out.push("new ");
             let c = self.class_name();

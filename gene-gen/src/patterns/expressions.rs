@@ -20,7 +20,8 @@ pub(crate) fn form(g: &mut Gen<'_>) {
         28..=47 => {
             g.out.push("(assert (");
             g.expr(d.saturating_sub(1));
-            g.out.push(*g.rng.pick(&[" == ", " == ", " == ", " != ", " > "]));
+            g.out
+                .push(g.rng.pick_str(&[" == ", " == ", " == ", " != ", " > "]));
             g.atom();
             g.out.push("))");
             g.nl();
@@ -43,7 +44,8 @@ pub(crate) fn form(g: &mut Gen<'_>) {
                 g.out.push(m);
             }
             g.out.push(" from \"");
-            g.out.push(*g.rng.pick(&["./", "../lib/", "std/", "app/"]));
+            g.out
+                .push(g.rng.pick_str(&["./", "../lib/", "std/", "app/"]));
             let m = g.any_var();
             g.out.push(m);
             g.out.push("\")");

@@ -23,7 +23,17 @@ fn doc_comment(g: &mut Gen<'_>) {
 }
 
 fn head(g: &mut Gen<'_>) {
-    g.out.push(*g.rng.pick(&["(fn ", "(fn ", "(fn ", "(fn ", "(fn ", "(fn ", "(fn ", "(fn ", "(async fn "]));
+    g.out.push(g.rng.pick_str(&[
+        "(fn ",
+        "(fn ",
+        "(fn ",
+        "(fn ",
+        "(fn ",
+        "(fn ",
+        "(fn ",
+        "(fn ",
+        "(async fn ",
+    ]));
     let f = g.func_name();
     g.out.push(f);
     g.out.sp();
@@ -82,7 +92,7 @@ fn recursive(g: &mut Gen<'_>) {
             g.out.indent(1);
             g.out.push("(if (");
             g.out.push(n);
-            g.out.push(*g.rng.pick(&[" <= 1)", " < 2)", " == 0)"]));
+            g.out.push(g.rng.pick_str(&[" <= 1)", " < 2)", " == 0)"]));
             g.nl();
             g.out.indent(2);
             g.out.push(n);
@@ -96,7 +106,7 @@ fn recursive(g: &mut Gen<'_>) {
             g.out.push(" (");
             g.out.push(n);
             g.out.push(" - 1)) ");
-            g.out.push(*g.rng.pick(&["+", "*", "+"]));
+            g.out.push(g.rng.pick_str(&["+", "*", "+"]));
             g.out.push(" (");
             g.out.push(f);
             g.out.push(" (");
@@ -118,7 +128,8 @@ fn recursive(g: &mut Gen<'_>) {
             g.out.sp();
             g.out.push(n);
             g.out.ch('/');
-            g.out.push(*g.rng.pick(&["next", "left", "right", "parent", "rest"]));
+            g.out
+                .push(g.rng.pick_str(&["next", "left", "right", "parent", "rest"]));
             g.out.push("))");
             g.nl();
         }
@@ -130,7 +141,7 @@ fn recursive(g: &mut Gen<'_>) {
             g.nl();
             g.out.indent(2);
             g.out.push("(return ");
-            g.out.push(*g.rng.pick(&["0", "[]", "nil", "\"\""]));
+            g.out.push(g.rng.pick_str(&["0", "[]", "nil", "\"\""]));
             g.out.ch(')');
             g.nl();
             g.close(1, ")");
@@ -141,7 +152,7 @@ fn recursive(g: &mut Gen<'_>) {
             g.nl();
             g.out.indent(1);
             g.out.push("((head .get \"");
-            g.out.push(*g.rng.pick(KEYS));
+            g.out.push(g.rng.pick_str(KEYS));
             g.out.push("\") + (");
             g.out.push(f);
             g.out.push(" (");

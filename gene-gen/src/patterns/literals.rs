@@ -2,7 +2,9 @@
 
 use super::Gen;
 
-const CHARS: &[&str] = &["'a'", "'x'", "' '", "'\\n'", "'\\t'", "','", "'0'", "'Z'", "'-'", "'/'"];
+const CHARS: &[&str] = &[
+    "'a'", "'x'", "' '", "'\\n'", "'\\t'", "','", "'0'", "'Z'", "'-'", "'/'",
+];
 const REGEXES: &[&str] = &[
     "#/\\d+/",
     "#/[a-z]+/i",
@@ -12,7 +14,14 @@ const REGEXES: &[&str] = &[
     "#/foo|bar/i",
     "#/[A-Z][a-z]*/",
 ];
-const BYTES: &[&str] = &["0#ff00", "0#deadbeef", "0!1010~0101", "0!11110000", "0*AQID", "0*aGk="];
+const BYTES: &[&str] = &[
+    "0#ff00",
+    "0#deadbeef",
+    "0!1010~0101",
+    "0!11110000",
+    "0*AQID",
+    "0*aGk=",
+];
 
 pub(crate) fn form(g: &mut Gen<'_>) {
     g.out.push("(var ");
@@ -21,12 +30,12 @@ pub(crate) fn form(g: &mut Gen<'_>) {
     g.out.sp();
     match g.rng.below(100) {
         0..=14 => g.float_lit(),
-        15..=29 => g.out.push(*g.rng.pick(CHARS)),
+        15..=29 => g.out.push(g.rng.pick_str(CHARS)),
         30..=49 => date(g),
         50..=62 => datetime(g),
         63..=72 => time(g),
-        73..=86 => g.out.push(*g.rng.pick(REGEXES)),
-        _ => g.out.push(*g.rng.pick(BYTES)),
+        73..=86 => g.out.push(g.rng.pick_str(REGEXES)),
+        _ => g.out.push(g.rng.pick_str(BYTES)),
     }
     g.out.ch(')');
     g.nl();

@@ -42,11 +42,46 @@ pub(crate) struct Level {
 /// Complexity 1..=5. Level 3 is tuned to match the real corpus (mean token depth 2.17, 3.05 lines
 /// per top-level form).
 pub(crate) const LEVELS: [Level; 5] = [
-    Level { expr_depth: 1, block_depth: 1, body: (1, 2), members: (1, 2), multi: 25, nest: 20 },
-    Level { expr_depth: 2, block_depth: 1, body: (1, 3), members: (1, 3), multi: 40, nest: 28 },
-    Level { expr_depth: 2, block_depth: 2, body: (1, 4), members: (2, 4), multi: 65, nest: 40 },
-    Level { expr_depth: 3, block_depth: 3, body: (2, 5), members: (2, 6), multi: 70, nest: 40 },
-    Level { expr_depth: 4, block_depth: 4, body: (2, 7), members: (3, 8), multi: 85, nest: 46 },
+    Level {
+        expr_depth: 1,
+        block_depth: 1,
+        body: (1, 2),
+        members: (1, 2),
+        multi: 25,
+        nest: 20,
+    },
+    Level {
+        expr_depth: 2,
+        block_depth: 1,
+        body: (1, 3),
+        members: (1, 3),
+        multi: 40,
+        nest: 28,
+    },
+    Level {
+        expr_depth: 2,
+        block_depth: 2,
+        body: (1, 4),
+        members: (2, 4),
+        multi: 65,
+        nest: 40,
+    },
+    Level {
+        expr_depth: 3,
+        block_depth: 3,
+        body: (2, 5),
+        members: (2, 6),
+        multi: 70,
+        nest: 40,
+    },
+    Level {
+        expr_depth: 4,
+        block_depth: 4,
+        body: (2, 7),
+        members: (3, 8),
+        multi: 85,
+        nest: 46,
+    },
 ];
 
 /// Generator state: the random stream, the output, the vocabulary and the local scope.
@@ -67,7 +102,15 @@ pub(crate) struct Gen<'v> {
 impl<'v> Gen<'v> {
     pub(crate) fn new(rng: Rng, out: Out, v: &'v Vocab, complexity: u8) -> Self {
         let lv = LEVELS[usize::from(complexity.clamp(1, 5)) - 1];
-        Gen { rng, out, v, lv, scope: Vec::with_capacity(16), last_comment: false, in_class: false }
+        Gen {
+            rng,
+            out,
+            v,
+            lv,
+            scope: Vec::with_capacity(16),
+            last_comment: false,
+            in_class: false,
+        }
     }
 
     /// Writes one top-level form of pattern `p`.
@@ -135,7 +178,7 @@ impl<'v> Gen<'v> {
     /// A name from the vocabulary, skewed toward the frequent ones.
     pub(crate) fn any_var(&mut self) -> &'v str {
         if self.rng.chance(18) {
-            return *self.rng.pick(crate::vocab::SHORT);
+            return self.rng.pick_str(crate::vocab::SHORT);
         }
         let v = self.v;
         &v.vars[self.rng.skewed(v.vars.len())]

@@ -62,18 +62,21 @@ impl<'v> Gen<'v> {
                 self.out.ch('(');
                 if self.in_class && self.rng.chance(50) {
                     self.out.ch('/');
-                    self.out.push(*self.rng.pick(crate::vocab::KEYS));
+                    self.out.push(self.rng.pick_str(crate::vocab::KEYS));
                 } else {
                     let n = self.var_ref();
                     self.out.push(n);
                 }
-                let op = *self.rng.pick(&[" = ", " = ", " = ", " += ", " += ", " -= "]);
+                let op = *self
+                    .rng
+                    .pick(&[" = ", " = ", " = ", " += ", " += ", " -= "]);
                 self.out.push(op);
                 self.expr(d);
                 self.out.ch(')');
             }
             34..=45 => {
-                self.out.push(*self.rng.pick(&["(println ", "(println ", "(print "]));
+                self.out
+                    .push(self.rng.pick_str(&["(println ", "(println ", "(print "]));
                 self.expr(d.saturating_sub(1));
                 if self.rng.chance(50) {
                     self.out.sp();
@@ -110,8 +113,10 @@ impl<'v> Gen<'v> {
                 self.out.ch(')');
             }
             _ => {
-                self.out.push(*self.rng.pick(&["(logger ", "(log ", "(logger "]));
-                self.out.push(*self.rng.pick(&[".info", ".debug", ".warn", ".error"]));
+                self.out
+                    .push(self.rng.pick_str(&["(logger ", "(log ", "(logger "]));
+                self.out
+                    .push(self.rng.pick_str(&[".info", ".debug", ".warn", ".error"]));
                 self.out.sp();
                 if self.rng.chance(50) {
                     self.istr_lit(0);
@@ -255,7 +260,10 @@ impl<'v> Gen<'v> {
         let xs = self.var_ref();
         self.out.push(xs);
         self.out.sp();
-        self.out.push(*self.rng.pick(&[".each", ".map", ".filter", METHODS[20]]));
+        self.out.push(
+            self.rng
+                .pick_str(&[".each", ".map", ".filter", METHODS[20]]),
+        );
         self.out.push(" (fn ");
         self.params(2);
         self.nl();

@@ -13,13 +13,15 @@ pub(crate) fn form(g: &mut Gen<'_>) {
             g.out.ch(')');
         }
         30..=44 => {
-            g.out.push(*g.rng.pick(&["(println ", "(println ", "(print "]));
+            g.out
+                .push(g.rng.pick_str(&["(println ", "(println ", "(print "]));
             let d = g.lv.expr_depth;
             g.istr_lit(d);
             g.out.ch(')');
         }
         45..=64 => {
-            g.out.push(*g.rng.pick(&["(println ", "(println ", "(print "]));
+            g.out
+                .push(g.rng.pick_str(&["(println ", "(println ", "(print "]));
             g.str_lit();
             g.out.ch(')');
         }
@@ -45,7 +47,7 @@ pub(crate) fn form(g: &mut Gen<'_>) {
             let n = g.new_var();
             g.out.push(n);
             g.out.push(" \"");
-            g.out.push(*g.rng.pick(&[
+            g.out.push(g.rng.pick_str(&[
                 "line one\\nline two",
                 "col\\tcol",
                 "say \\\"hi\\\"",

@@ -23,7 +23,7 @@ pub(crate) fn form(g: &mut Gen<'_>) {
             g.out.push(n);
             g.out.push(" (");
             arith_operand(g, d);
-            g.out.push(*g.rng.pick(ARITH));
+            g.out.push(g.rng.pick_str(ARITH));
             arith_operand(g, d);
             g.out.push("))");
         }
@@ -39,7 +39,8 @@ pub(crate) fn form(g: &mut Gen<'_>) {
             g.out.ch('(');
             let n = g.any_var();
             g.out.push(n);
-            g.out.push(*g.rng.pick(&[" += ", " += ", " -= ", " *= "]));
+            g.out
+                .push(g.rng.pick_str(&[" += ", " += ", " -= ", " *= "]));
             if g.rng.chance(60) {
                 g.int_lit();
             } else {
@@ -87,7 +88,7 @@ fn arith_operand(g: &mut Gen<'_>, d: usize) {
             g.out.ch('(');
             let n = g.var_ref();
             g.out.push(n);
-            g.out.push(*g.rng.pick(ARITH));
+            g.out.push(g.rng.pick_str(ARITH));
             if d > 1 && g.rng.chance(30) {
                 g.call_expr(0);
             } else {

@@ -67,7 +67,10 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command,
             Long("error-kinds") => {
                 base.error_kinds = text(&mut p)?
                     .split(',')
-                    .map(|k| InjectKind::from_name(k.trim()).ok_or_else(|| format!("unknown error kind `{k}`")))
+                    .map(|k| {
+                        InjectKind::from_name(k.trim())
+                            .ok_or_else(|| format!("unknown error kind `{k}`"))
+                    })
                     .collect::<Result<_, _>>()?;
             }
             Long("preset") => {
@@ -75,7 +78,9 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command,
                 if v == "all" {
                     presets.extend(Preset::ALL);
                 } else {
-                    presets.push(Preset::from_name(&v).ok_or_else(|| format!("unknown preset `{v}` (all, small, medium, large, xl)"))?);
+                    presets.push(Preset::from_name(&v).ok_or_else(|| {
+                        format!("unknown preset `{v}` (all, small, medium, large, xl)")
+                    })?);
                 }
             }
             Value(v) if sub.is_none() && files.is_empty() && (v == "profile" || v == "clean") => {
@@ -98,9 +103,18 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command,
                 return Err("--lines and --preset are exclusive".into());
             }
             let configs = if presets.is_empty() {
-                vec![Config { target_lines: lines.unwrap_or(base.target_lines), ..base }]
+                vec![Config {
+                    target_lines: lines.unwrap_or(base.target_lines),
+                    ..base
+                }]
             } else {
-                presets.iter().map(|pr| Config { target_lines: pr.lines(), ..base.clone() }).collect()
+                presets
+                    .iter()
+                    .map(|pr| Config {
+                        target_lines: pr.lines(),
+                        ..base.clone()
+                    })
+                    .collect()
             };
             Ok(Command::Generate(GenerateArgs { configs, out }))
         }
@@ -109,10 +123,13 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command,
 
 fn text(p: &mut lexopt::Parser) -> Result<String, String> {
     let v = p.value().map_err(|e| e.to_string())?;
-    v.into_string().map_err(|_| "argument is not valid UTF-8".to_string())
+    v.into_string()
+        .map_err(|_| "argument is not valid UTF-8".to_string())
 }
 
 fn num<T: std::str::FromStr>(p: &mut lexopt::Parser, name: &str) -> Result<T, String> {
     let v = text(p)?;
-    v.replace('_', "").parse().map_err(|_| format!("{name}: `{v}` is not a valid number"))
+    v.replace('_', "")
+        .parse()
+        .map_err(|_| format!("{name}: `{v}` is not a valid number"))
 }

@@ -15,16 +15,27 @@ const MANIFEST_SUFFIX: &str = ".manifest.json";
 /// `gene_{lines}l_s{seed}_c{complexity}[_e{errors}][_m{mixhash}]_v{version}.gene`: the settings that
 /// determine the bytes, so equal names mean equal content.
 pub(crate) fn file_name(cfg: &Config) -> String {
-    let mut name = format!("{PREFIX}{}l_s{}_c{}", cfg.target_lines, cfg.seed, cfg.complexity);
+    let mut name = format!(
+        "{PREFIX}{}l_s{}_c{}",
+        cfg.target_lines, cfg.seed, cfg.complexity
+    );
     if cfg.errors > 0 {
         let _ = write!(name, "_e{}", cfg.errors);
         if !cfg.error_kinds.is_empty() {
             let kinds: Vec<&str> = cfg.error_kinds.iter().map(|k| k.name()).collect();
-            let _ = write!(name, "k{}", &hex(&Sha256::digest(kinds.join(",").as_bytes()))[..8]);
+            let _ = write!(
+                name,
+                "k{}",
+                &hex(&Sha256::digest(kinds.join(",").as_bytes()))[..8]
+            );
         }
     }
     if cfg.mix != Mix::default() {
-        let _ = write!(name, "_m{}", &hex(&Sha256::digest(cfg.mix.to_string().as_bytes()))[..8]);
+        let _ = write!(
+            name,
+            "_m{}",
+            &hex(&Sha256::digest(cfg.mix.to_string().as_bytes()))[..8]
+        );
     }
     let _ = write!(name, "_v{GENERATOR_VERSION}.gene");
     name
@@ -71,7 +82,11 @@ pub(crate) fn write(dir: &Path, cfg: &Config) -> Result<PathBuf, String> {
             e.offset
         );
     }
-    m.push_str(if generated.errors.is_empty() { "]\n}\n" } else { "\n  ]\n}\n" });
+    m.push_str(if generated.errors.is_empty() {
+        "]\n}\n"
+    } else {
+        "\n  ]\n}\n"
+    });
     let mpath = dir.join(format!("{}{MANIFEST_SUFFIX}", file_name(cfg)));
     std::fs::write(&mpath, m).map_err(|e| format!("cannot write {}: {e}", mpath.display()))?;
     Ok(path)
@@ -87,7 +102,8 @@ pub(crate) fn clean(dir: &Path) -> Result<usize, String> {
     let mut removed = 0;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let ours = name.starts_with(PREFIX) && (name.ends_with(".gene") || name.ends_with(MANIFEST_SUFFIX));
+        let ours = name.starts_with(PREFIX)
+            && (name.ends_with(".gene") || name.ends_with(MANIFEST_SUFFIX));
         if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
             std::fs::remove_file(entry.path()).map_err(|e| format!("cannot remove {name}: {e}"))?;
             removed += 1;

@@ -31,12 +31,18 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::Version => {
-            println!("gene-gen {} (generator version {})", env!("CARGO_PKG_VERSION"), gene_gen::GENERATOR_VERSION);
+            println!(
+                "gene-gen {} (generator version {})",
+                env!("CARGO_PKG_VERSION"),
+                gene_gen::GENERATOR_VERSION
+            );
             Ok(())
         }
         Command::Generate(g) => run_generate(&g),
         Command::Profile { files, json } => run_profile(&files, json),
-        Command::Clean { out } => files::clean(&out).map(|n| eprintln!("removed {n} file(s) from {}", out.display())),
+        Command::Clean { out } => {
+            files::clean(&out).map(|n| eprintln!("removed {n} file(s) from {}", out.display()))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -55,7 +61,8 @@ fn run_generate(g: &GenerateArgs) -> Result<(), String> {
     for cfg in &g.configs {
         cfg.validate().map_err(|e| e.to_string())?;
     }
-    std::fs::create_dir_all(&g.out).map_err(|e| format!("cannot create {}: {e}", g.out.display()))?;
+    std::fs::create_dir_all(&g.out)
+        .map_err(|e| format!("cannot create {}: {e}", g.out.display()))?;
     let total: usize = g.configs.iter().map(|c| c.target_lines).sum();
     let bar = progress_bar(total as u64);
     for cfg in &g.configs {
@@ -84,7 +91,8 @@ fn progress_bar(total: u64) -> ProgressBar {
 fn run_profile(paths: &[std::path::PathBuf], json: bool) -> Result<(), String> {
     let mut outputs = Vec::new();
     for path in paths {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         outputs.push((path, profile(&bytes)));
     }
     if json {
@@ -93,7 +101,13 @@ fn run_profile(paths: &[std::path::PathBuf], json: bool) -> Result<(), String> {
         } else {
             let parts: Vec<String> = outputs
                 .iter()
-                .map(|(path, p)| format!("{}:{}", json_string(&path.display().to_string()), p.to_json()))
+                .map(|(path, p)| {
+                    format!(
+                        "{}:{}",
+                        json_string(&path.display().to_string()),
+                        p.to_json()
+                    )
+                })
                 .collect();
             println!("{{{}}}", parts.join(","));
         }
@@ -101,7 +115,10 @@ fn run_profile(paths: &[std::path::PathBuf], json: bool) -> Result<(), String> {
     }
     for (path, p) in &outputs {
         println!("{}", path.display());
-        println!("{:<50} {:>10} {:>10}  {}", "metric", "this file", "real", "tolerance");
+        println!(
+            "{:<50} {:>10} {:>10}  tolerance",
+            "metric", "this file", "real"
+        );
         for c in p.check() {
             let tol = match c.target.tolerance {
                 Tolerance::Relative(r) => format!("±{:.0}% {}", r * 100.0, ok(c.ok)),
@@ -109,7 +126,10 @@ fn run_profile(paths: &[std::path::PathBuf], json: bool) -> Result<(), String> {
                 Tolerance::AtLeast(min) => format!(">= {min} {}", ok(c.ok)),
                 Tolerance::Info => String::new(),
             };
-            println!("{:<50} {:>10.4} {:>10.4}  {tol}", c.target.metric, c.ours, c.target.real);
+            println!(
+                "{:<50} {:>10.4} {:>10.4}  {tol}",
+                c.target.metric, c.ours, c.target.real
+            );
         }
         println!();
     }

@@ -1,0 +1,141 @@
+//! Determinism, exact size, presets, patterns, complexity and golden checksums.
+
+use gene_gen::{Config, Mix, Pattern, Preset, generate, profile};
+use sha2::{Digest as _, Sha256};
+
+fn sha(s: &str) -> String {
+    Sha256::digest(s.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn same_config_same_bytes() {
+    for seed in [0, 1, 42, u64::MAX] {
+        let cfg = Config::new(seed, 2_000);
+        assert_eq!(generate(&cfg), generate(&cfg));
+    }
+    assert_ne!(
+        generate(&Config::new(1, 500)),
+        generate(&Config::new(2, 500))
+    );
+}
+
+#[test]
+fn exact_line_count_for_small_and_odd_sizes() {
+    for lines in (0..=300).chain([997, 1_001, 4_099]) {
+        for seed in [3, 17] {
+            let src = generate(&Config::new(seed, lines));
+            assert_eq!(
+                src.bytes().filter(|&b| b == b'\n').count(),
+                lines,
+                "seed {seed}, {lines} lines"
+            );
+            assert!(lines == 0 || src.ends_with('\n'));
+            assert!(!src.contains('\r') && !src.contains('\t'));
+        }
+    }
+}
+
+#[test]
+fn one_line() {
+    let src = generate(&Config::new(5, 1));
+    assert_eq!(src.lines().count(), 1);
+    assert!(src.ends_with('\n'));
+}
+
+#[test]
+fn presets_have_their_sizes() {
+    let sizes: Vec<usize> = Preset::ALL.iter().map(|p| p.lines()).collect();
+    assert_eq!(sizes, [1_000, 10_000, 50_000, 100_000]);
+    for p in Preset::ALL {
+        let cfg = Config::preset(p);
+        assert_eq!(cfg, Config::new(Config::DEFAULT_SEED, p.lines()));
+        assert_eq!(Preset::from_name(p.name()), Some(p));
+        assert_eq!(generate(&cfg).lines().count(), p.lines());
+    }
+}
+
+#[test]
+fn every_pattern_alone() {
+    for p in Pattern::ALL {
+        let src = generate(&Config::new(9, 400).with_mix(Mix::only(p)));
+        assert_eq!(src.lines().count(), 400, "{p}");
+        assert_eq!(Pattern::from_name(p.name()), Some(p));
+    }
+}
+
+#[test]
+fn complexity_grows_depth_and_form_length() {
+    let mut prev = (0.0, 0.0);
+    for c in 1..=5 {
+        let src = generate(&Config::new(4, 10_000).with_complexity(c));
+        let p = profile(src.as_bytes());
+        let now = (p.mean_token_depth, p.lines_per_top_level_form_mean);
+        assert!(
+            now.0 > prev.0 && now.1 > prev.1,
+            "complexity {c}: {now:?} after {prev:?}"
+        );
+        prev = now;
+    }
+}
+
+#[test]
+fn mix_spec_round_trips() {
+    let m = Mix::parse("functions=3,classes=1").unwrap();
+    assert_eq!(m.weight(Pattern::Functions), 3);
+    assert_eq!(m.weight(Pattern::Variables), 0);
+    assert_eq!(Mix::parse(&m.to_string()).unwrap(), m);
+    assert_eq!(
+        Mix::parse(&Mix::default().to_string()).unwrap(),
+        Mix::default()
+    );
+    assert!(Mix::parse("bogus=1").is_err());
+    assert!(Mix::parse("functions=0").is_err());
+}
+
+#[test]
+fn invalid_configs_are_rejected() {
+    assert!(Config::new(1, 10).with_complexity(0).validate().is_err());
+    assert!(Config::new(1, 10).with_complexity(6).validate().is_err());
+    assert!(Config::new(1, 10).with_mix(Mix::none()).validate().is_err());
+}
+
+/// Golden checksums. If this fails after an intended change of the output, bump
+/// `GENERATOR_VERSION` and update the table (run with `GOLDEN_PRINT=1 ... -- --nocapture`).
+#[test]
+fn golden_checksums() {
+    assert_eq!(
+        gene_gen::GENERATOR_VERSION,
+        1,
+        "update the table below when bumping"
+    );
+    let cases: [(Config, &str); 4] = [
+        (
+            Config::new(42, 1_000),
+            "a8dd1db69bfed2b08b6049600e8dff8a69b754bdb9f8a0cad89089904f4c806d",
+        ),
+        (
+            Config::new(7, 5_000).with_complexity(5),
+            "16a1eedb5fc2bab1ab26e70a2d6b7e21f6d641b52c7d6775e496fb38626e6711",
+        ),
+        (
+            Config::new(1, 2_000).with_mix(Mix::only(Pattern::Classes)),
+            "f7c1dbde2ff2a9670caaa49292b9d6641cadbb42ae5249c900cbd494cf1a1275",
+        ),
+        (
+            Config::new(3, 3_000).with_errors(5),
+            "88091bf895668b88fdfb2e6f46fce382585881d599eaa07bf74cd92c2967eb92",
+        ),
+    ];
+    let print = std::env::var_os("GOLDEN_PRINT").is_some();
+    for (cfg, want) in &cases {
+        let got = sha(&generate(cfg));
+        if print {
+            println!("{got}");
+        } else {
+            assert_eq!(&got, want, "output changed for {cfg:?}");
+        }
+    }
+}
