@@ -23,11 +23,15 @@
 //! With [`Config::errors`] > 0, [`generate_with_errors`] also returns where each injected
 //! syntax error is (see [`inject`]).
 //!
+//! [`edit_script`] turns a file into a sequence of realistic edits (insert a line, rename an
+//! identifier, delete a form, break and repair a delimiter) for incremental re-parsing.
+//!
 //! Non-goals: the output is syntactically valid Gene, not a meaningful program (names are not
 //! resolved, types do not check).
 
 mod config;
 mod driver;
+pub mod edits;
 pub mod inject;
 mod patterns;
 pub mod profile;
@@ -36,6 +40,7 @@ mod vocab;
 mod writer;
 
 pub use config::{Config, ConfigError, Mix, Pattern, Preset};
+pub use edits::{Edit, EditKind, edit_script};
 pub use inject::{InjectKind, InjectedError};
 pub use profile::{Check, Profile, REAL_CORPUS, Target, Tolerance, profile};
 

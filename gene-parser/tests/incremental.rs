@@ -141,3 +141,22 @@ fn unbalancing_then_rebalancing_merges_and_splits_forms() {
     doc.edit(end - 1..end, b"").unwrap();
     assert_eq!(doc.dump(), "(a)\n(b)\n(c)\n");
 }
+
+#[test]
+fn generated_edit_scripts_agree_with_full_parses() {
+    for seed in 0..6 {
+        let src = gene_gen::generate(
+            &gene_gen::Config::new(seed, 600).with_complexity(1 + (seed % 5) as u8),
+        );
+        let mut doc = IncrementalDocument::new(src.as_bytes());
+        let mut text = src.clone();
+        let mut history = vec![format!("seed {seed}")];
+        for edit in gene_gen::edit_script(&src, seed, 80) {
+            history.push(format!("{edit:?}"));
+            let _ = doc.edit(edit.range.clone(), edit.text.as_bytes());
+            edit.apply(&mut text);
+            assert_eq!(doc.source(), text.as_bytes());
+            check(&doc, &history[history.len().saturating_sub(3)..]);
+        }
+    }
+}
