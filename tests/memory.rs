@@ -17,7 +17,24 @@ const TOLERANCE: f64 = 0.10;
 fn parse_heap(lines: usize) -> (HeapStats, usize) {
     let input = inputs::sized(lines);
     let (doc, heap) = measure::measure_heap(|| gene_parser::parse(input.bytes()));
-    assert!(doc.is_ok(), "{} parses", input.name);
+    let doc = doc.unwrap_or_else(|e| panic!("{} parses: {e}", input.name));
+    // Two independent accounts of the finished tree: what the allocator saw still alive, and
+    // what the document says its buffers hold. The first includes everything the second does.
+    assert!(
+        heap.retained_bytes >= doc.heap_bytes() as u64,
+        "{}: allocator sees {} live bytes, document claims {}",
+        input.name,
+        heap.retained_bytes,
+        doc.heap_bytes()
+    );
+    eprintln!(
+        "{}: peak {} B, retained {} B, Document::heap_bytes {} B, {} allocations",
+        input.name,
+        heap.peak_bytes,
+        heap.retained_bytes,
+        doc.heap_bytes(),
+        heap.allocations
+    );
     drop(doc);
     (heap, input.lines)
 }
