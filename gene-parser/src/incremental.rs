@@ -64,6 +64,11 @@ pub struct IncrementalDocument {
         reason = "splicing 8-byte boxes keeps a one-form edit O(forms) in pointer moves, not tree moves"
     )]
     chunks: Vec<Box<Chunk>>,
+    /// The byte length of each chunk, kept beside the chunks so that finding the chunk of an
+    /// offset sums a contiguous array instead of visiting every chunk.
+    lens: Vec<usize>,
+    /// How many chunks hold a form.
+    forms: usize,
     len: usize,
     options: ParseOptions,
     /// The chunk holding text that failed to parse, while the document has an error.
@@ -85,6 +90,8 @@ impl IncrementalDocument {
             form_start: 0,
         });
         let mut doc = IncrementalDocument {
+            lens: vec![chunk.text.len()],
+            forms: 0,
             chunks: vec![chunk],
             len: src.len(),
             options,
@@ -126,7 +133,7 @@ impl IncrementalDocument {
         if self.error.is_some() {
             return 0;
         }
-        self.chunks.iter().filter(|c| c.tree.is_some()).count()
+        self.forms
     }
 
     /// The top-level forms, each as a one-form document over its own chunk of text (offsets
@@ -164,22 +171,21 @@ impl IncrementalDocument {
             "edit range {range:?} outside a text of {} bytes",
             self.len
         );
-        let starts = self.chunk_starts();
-        let chunk_at = |pos: usize| starts.partition_point(|&s| s <= pos).saturating_sub(1);
-        let mut first = chunk_at(range.start.saturating_sub(1));
+        let (mut first, mut region_start) = self.locate(range.start.saturating_sub(1));
         let mut last = if range.end < self.len {
-            chunk_at(range.end)
+            self.locate(range.end).0
         } else {
             self.chunks.len() - 1
         };
         if let Some(b) = self.broken {
-            first = first.min(b);
+            if b < first {
+                region_start -= self.lens[b..first].iter().sum::<usize>();
+                first = b;
+            }
             last = last.max(b);
         }
-        let region_start = starts[first];
-        let mut region = Vec::with_capacity(
-            starts.get(last + 1).copied().unwrap_or(self.len) - region_start + replacement.len(),
-        );
+        let mut region =
+            Vec::with_capacity(self.lens[first..=last].iter().sum::<usize>() + replacement.len());
         for chunk in &self.chunks[first..=last] {
             region.extend_from_slice(&chunk.text);
         }
@@ -191,16 +197,31 @@ impl IncrementalDocument {
         self.reparse(first, last, region_start, region)
     }
 
-    fn chunk_starts(&self) -> Vec<usize> {
-        let mut at = 0;
-        self.chunks
+    /// The chunk holding byte `pos` (the last chunk for `pos` at the end), and its start.
+    fn locate(&self, pos: usize) -> (usize, usize) {
+        let mut start = 0;
+        for (i, &len) in self.lens.iter().enumerate() {
+            if pos < start + len {
+                return (i, start);
+            }
+            start += len;
+        }
+        let last = self.chunks.len() - 1;
+        (last, start - self.lens[last])
+    }
+
+    /// Replaces chunks `first..=last` with `new`, keeping the lengths and the form count.
+    #[allow(clippy::vec_box, reason = "the chunks are kept boxed, see `chunks`")]
+    fn replace(&mut self, first: usize, last: usize, new: Vec<Box<Chunk>>) {
+        let old_forms = self.chunks[first..=last]
             .iter()
-            .map(|c| {
-                let start = at;
-                at += c.text.len();
-                start
-            })
-            .collect()
+            .filter(|c| c.tree.is_some())
+            .count();
+        let new_forms = new.iter().filter(|c| c.tree.is_some()).count();
+        self.forms = self.forms - old_forms + new_forms;
+        self.lens
+            .splice(first..=last, new.iter().map(|c| c.text.len()));
+        self.chunks.splice(first..=last, new);
     }
 
     /// Re-parses `region`, the new text of chunks `first..=last`, which starts at byte
@@ -240,13 +261,13 @@ impl IncrementalDocument {
                     let stats = EditStats {
                         reparsed_bytes: region.len(),
                         reparsed_forms: chunks.iter().filter(|c| c.tree.is_some()).count(),
-                        reused_forms: self.chunks[..first]
-                            .iter()
-                            .chain(&self.chunks[last + 1..])
-                            .filter(|c| c.tree.is_some())
-                            .count(),
+                        reused_forms: self.forms
+                            - self.chunks[first..=last]
+                                .iter()
+                                .filter(|c| c.tree.is_some())
+                                .count(),
                     };
-                    self.chunks.splice(first..=last, chunks);
+                    self.replace(first, last, chunks);
                     self.broken = None;
                     self.error = None;
                     return Ok(stats);
@@ -257,7 +278,7 @@ impl IncrementalDocument {
                         tree: None,
                         form_start: 0,
                     });
-                    self.chunks.splice(first..=last, [chunk]);
+                    self.replace(first, last, vec![chunk]);
                     self.broken = Some(first);
                     self.error = Some(error.clone());
                     return Err(error);
