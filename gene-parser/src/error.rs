@@ -119,8 +119,19 @@ struct Inner {
 impl Error {
     /// Builds an error at byte `offset` of `src`, computing its line and column.
     pub(crate) fn new(kind: ErrorKind, src: &[u8], offset: usize, message: String) -> Error {
+        Error::with_cursor(kind, src, offset, message, &mut LineCursor::default())
+    }
+
+    /// [`Error::new`], counting lines from where `cursor` left off.
+    pub(crate) fn with_cursor(
+        kind: ErrorKind,
+        src: &[u8],
+        offset: usize,
+        message: String,
+        cursor: &mut LineCursor,
+    ) -> Error {
         let offset = offset.min(src.len());
-        let (line, column) = line_column(src, offset);
+        let (line, column) = cursor.locate(src, offset);
         Error(Box::new(Inner {
             kind,
             offset,
@@ -208,30 +219,54 @@ impl std::error::Error for Error {}
 /// characters, with each byte of an invalid UTF-8 sequence counting as one; a leading BOM is
 /// not a column.
 pub fn line_column(src: &[u8], offset: usize) -> (u32, u32) {
-    let offset = offset.min(src.len());
-    let before = &src[..offset];
-    let mut line = 1u32;
-    let mut line_start = 0usize;
-    for i in memchr::memchr2_iter(b'\n', b'\r', before) {
-        // The LF of a CRLF pair was already counted with its CR.
-        if before[i] == b'\n' && i > 0 && before[i - 1] == b'\r' {
-            line_start = i + 1;
-            continue;
+    LineCursor::default().locate(src, offset)
+}
+
+/// Remembers how far lines have been counted, so that many errors in one file (a recovering
+/// parse) cost one pass over the text instead of one pass each.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct LineCursor {
+    /// Bytes before this offset have been scanned for line breaks.
+    scanned: usize,
+    /// The 1-based line at `scanned`.
+    line: u32,
+    /// Where that line starts.
+    line_start: usize,
+}
+
+impl LineCursor {
+    /// 1-based line and column of byte `offset` of `src`; continues from the last call when
+    /// `offset` is not before it.
+    pub(crate) fn locate(&mut self, src: &[u8], offset: usize) -> (u32, u32) {
+        let offset = offset.min(src.len());
+        if offset < self.scanned || self.line == 0 {
+            *self = LineCursor {
+                scanned: 0,
+                line: 1,
+                line_start: 0,
+            };
         }
-        line = line.saturating_add(1);
-        line_start = i + 1;
+        for i in memchr::memchr2_iter(b'\n', b'\r', &src[self.scanned..offset]) {
+            let i = self.scanned + i;
+            // The LF of a CRLF pair was already counted with its CR.
+            if !(src[i] == b'\n' && i > 0 && src[i - 1] == b'\r') {
+                self.line = self.line.saturating_add(1);
+            }
+            self.line_start = i + 1;
+        }
+        self.scanned = offset;
+        let mut text = &src[self.line_start..offset];
+        if self.line == 1 && text.starts_with(b"\xEF\xBB\xBF") {
+            text = &text[3..];
+        }
+        let mut column = 1u32;
+        for chunk in text.utf8_chunks() {
+            column = column
+                .saturating_add(chunk.valid().chars().count() as u32)
+                .saturating_add(chunk.invalid().len() as u32);
+        }
+        (self.line, column)
     }
-    let mut text = &before[line_start..];
-    if line == 1 && text.starts_with(b"\xEF\xBB\xBF") {
-        text = &text[3..];
-    }
-    let mut column = 1u32;
-    for chunk in text.utf8_chunks() {
-        column = column
-            .saturating_add(chunk.valid().chars().count() as u32)
-            .saturating_add(chunk.invalid().len() as u32);
-    }
-    (line, column)
 }
 
 /// Describes the byte at `offset` for a message: ``a `)` ``, `end of input`, `byte 0x0B`.
@@ -253,5 +288,24 @@ pub(crate) fn describe_byte(b: u8) -> String {
         b'\t' => "a tab".to_string(),
         0x21..=0x7e => format!("`{}`", b as char),
         _ => format!("byte 0x{b:02X}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursor_agrees_with_a_fresh_count_at_every_offset() {
+        let src = "\u{feff}a\r\nbé\rc\n\n\r\r\nd\u{1F600}x\ny".as_bytes();
+        let mut cursor = LineCursor::default();
+        for offset in 0..=src.len() {
+            let fresh = LineCursor::default().locate(src, offset);
+            assert_eq!(cursor.locate(src, offset), fresh, "offset {offset}");
+        }
+        // Going backwards starts over and still agrees.
+        assert_eq!(cursor.locate(src, 5), line_column(src, 5));
+        assert_eq!(line_column(src, 4), (1, 2)); // the CR, after the BOM and `a`
+        assert_eq!(line_column(src, 6), (2, 1)); // the byte after CRLF starts line 2
     }
 }

@@ -8,7 +8,7 @@ mod literal;
 mod props;
 
 use crate::ast::{Document, Node, NodeId, NodeKind, Tree};
-use crate::error::{Error, ErrorKind, describe_at};
+use crate::error::{Error, ErrorKind, LineCursor, describe_at};
 use crate::interner::Interner;
 use crate::lexer::Lexer;
 use crate::token::{Token, TokenKind};
@@ -61,6 +61,8 @@ pub(crate) struct Parser<'src> {
     /// Reusable buffer for cooking escaped symbols and keys.
     cook: Vec<u8>,
     props: props::PropState,
+    /// Line counting state shared by all errors of one parse (see `LineCursor`).
+    lines: std::cell::Cell<LineCursor>,
 }
 
 impl<'src> Parser<'src> {
@@ -92,6 +94,7 @@ impl<'src> Parser<'src> {
             entries: Vec::new(),
             cook: Vec::new(),
             props: props::PropState::default(),
+            lines: std::cell::Cell::new(LineCursor::default()),
         }
     }
 
@@ -230,7 +233,10 @@ impl<'src> Parser<'src> {
 
     #[cold]
     pub(crate) fn error(&self, kind: ErrorKind, at: usize, message: String) -> Error {
-        Error::new(kind, self.src, at, message)
+        let mut cursor = self.lines.get();
+        let error = Error::with_cursor(kind, self.src, at, message, &mut cursor);
+        self.lines.set(cursor);
+        error
     }
 
     #[inline]
