@@ -76,4 +76,14 @@ fn heap_per_line_is_constant_from_10k_to_100k_lines() {
         b <= a * (1.0 + TOLERANCE),
         "allocations per line grew from {a:.3} at 10k to {b:.3} at 100k lines"
     );
+    // The document is a handful of vectors reserved from the input size, so allocations are
+    // rare: at most one per KiB of source (a target of issue 5).
+    for (stats, lines) in [(small, small_lines), (large, large_lines)] {
+        let kib = inputs::sized(lines).src.len() as f64 / 1024.0;
+        let per_kib = stats.allocations as f64 / kib;
+        assert!(
+            per_kib <= 1.0,
+            "{per_kib:.2} allocations per KiB at {lines} lines"
+        );
+    }
 }
