@@ -7,18 +7,6 @@ use gene_gen::{Config, Mix, Pattern};
 use gene_parser::{PrintStyle, parse};
 use libfuzzer_sys::fuzz_target;
 
-const PATTERNS: [Pattern; 9] = [
-    Pattern::Functions,
-    Pattern::Variables,
-    Pattern::DataStructures,
-    Pattern::Comments,
-    Pattern::Expressions,
-    Pattern::ControlFlow,
-    Pattern::Classes,
-    Pattern::Strings,
-    Pattern::Literals,
-];
-
 fuzz_target!(|data: &[u8]| {
     let mut bytes = [0u8; 20];
     let n = data.len().min(20);
@@ -27,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let lines = 1 + usize::from(u16::from_le_bytes([bytes[8], bytes[9]]) % 400);
     let complexity = 1 + bytes[10] % 5;
     let mut mix = Mix::none();
-    for (i, pattern) in PATTERNS.iter().enumerate() {
+    for (i, pattern) in Pattern::ALL.iter().enumerate() {
         mix.set(*pattern, u32::from(bytes[11 + i] % 4));
     }
     if mix.total() == 0 {
