@@ -140,13 +140,30 @@ impl Interner {
 /// length in the top byte, so that names differing only in trailing NULs stay distinct.
 #[inline(always)]
 fn pack_short(name: &[u8]) -> Option<u128> {
-    if name.len() > 15 {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    buf[..name.len()].copy_from_slice(name);
-    buf[15] = name.len() as u8;
-    Some(u128::from_le_bytes(buf))
+    let len = name.len();
+    // Two overlapping fixed-size loads instead of a variable-length copy (which would be a
+    // `memcpy` call per symbol): the second load's bytes past the first are shifted into place,
+    // the overlap shifted out.
+    let bytes: u128 = match len {
+        8..=15 => {
+            let head = u64::from_le_bytes(name[..8].try_into().ok()?);
+            let tail = u64::from_le_bytes(name[len - 8..].try_into().ok()?);
+            let tail = tail.checked_shr(8 * (16 - len as u32)).unwrap_or(0);
+            u128::from(head) | u128::from(tail) << 64
+        }
+        4..=7 => {
+            let head = u32::from_le_bytes(name[..4].try_into().ok()?);
+            let tail = u32::from_le_bytes(name[len - 4..].try_into().ok()?);
+            let tail = tail.checked_shr(8 * (8 - len as u32)).unwrap_or(0);
+            u128::from(u64::from(head) | u64::from(tail) << 32)
+        }
+        0..=3 => name
+            .iter()
+            .rev()
+            .fold(0, |acc, &b| acc << 8 | u128::from(b)),
+        _ => return None,
+    };
+    Some(bytes | (len as u128) << 120)
 }
 
 /// Open addressing with linear probing. The slots hold only `entry + 1` (0 marks an empty
@@ -230,6 +247,21 @@ impl ShortTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packing_is_the_bytes_then_the_length() {
+        for len in 0..=15 {
+            let name: Vec<u8> = (1..=len as u8).map(|b| b.wrapping_mul(37)).collect();
+            let mut want = [0u8; 16];
+            want[..len].copy_from_slice(&name);
+            want[15] = len as u8;
+            assert_eq!(
+                pack_short(&name),
+                Some(u128::from_le_bytes(want)),
+                "length {len}"
+            );
+        }
+    }
 
     #[test]
     fn packing_keeps_lengths_apart() {

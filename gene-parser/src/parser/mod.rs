@@ -130,8 +130,6 @@ impl<'src> Parser<'src> {
         match self.item() {
             Ok(root) => {
                 let end = self.nodes[root.index()].end as usize;
-                // The look-ahead token already belongs to the next form.
-                self.tokens -= (self.tok.kind != TokenKind::Eof) as usize;
                 Ok(Some((self.finish(vec![root]), end)))
             }
             Err(error) => {
@@ -217,7 +215,9 @@ impl<'src> Parser<'src> {
             text: self.text,
             symbols: self.symbols,
             roots,
-            token_count: self.tokens,
+            // Every parse ends with one look-ahead token that is not part of what was read: the
+            // end of input, or (for `parse_one`) the next form's first token.
+            token_count: self.tokens.saturating_sub(1),
         };
         Document {
             src: self.src,
@@ -228,7 +228,7 @@ impl<'src> Parser<'src> {
     #[inline]
     fn bump(&mut self) {
         self.tok = self.lexer.next_token();
-        self.tokens += (self.tok.kind != TokenKind::Eof) as usize;
+        self.tokens += 1;
     }
 
     #[cold]
@@ -739,10 +739,8 @@ fn append_words(dst: &mut Vec<u32>, words: &[u32]) {
     if words.len() > 16 {
         dst.extend_from_slice(words);
     } else {
-        dst.reserve(words.len());
-        for &w in words {
-            dst.push(w);
-        }
+        // A trusted-length iterator: one capacity check, then a plain copy loop.
+        dst.extend(words.iter().copied());
     }
 }
 
