@@ -29,7 +29,7 @@
 //! replacements that the look-ahead would not find, and maps under `^`-keys that could not
 //! have been built by a key path. No input that parses yields any of these.
 
-use crate::ast::{Date, Document, Entries, NodeId, Time, Value};
+use crate::ast::{Date, Document, Entries, Ids, NodeId, Time, Value};
 use std::io::Write;
 
 /// How [`Document::print`] lays out the source.
@@ -261,6 +261,25 @@ impl Printer<'_, '_> {
         }
     }
 
+    /// An array or hash map in indented style: one item per line, the closer on its own line.
+    fn indented_items(
+        &mut self,
+        out: &mut Vec<u8>,
+        items: Ids<'_, NodeId>,
+        open: &[u8],
+        close: &[u8],
+        indent: usize,
+    ) {
+        let inner = indent + 2;
+        out.extend_from_slice(open);
+        for item in items.iter() {
+            newline(out, inner);
+            self.indented(out, item, inner);
+        }
+        newline(out, indent);
+        out.extend_from_slice(close);
+    }
+
     /// Writes `id` at indentation `indent` (the cursor is already there).
     fn indented(&mut self, out: &mut Vec<u8>, id: NodeId, indent: usize) {
         let budget = WIDTH.saturating_sub(indent);
@@ -328,22 +347,12 @@ impl Printer<'_, '_> {
                 out.push(b')');
             }
             Value::Array { items, frozen } => {
-                out.extend_from_slice(if frozen { b"#[" } else { b"[" });
-                for item in items.iter() {
-                    newline(out, inner);
-                    self.indented(out, item, inner);
-                }
-                newline(out, indent);
-                out.push(b']');
+                let open: &[u8] = if frozen { b"#[" } else { b"[" };
+                self.indented_items(out, items, open, b"]", indent);
             }
             Value::HashMap { items, frozen } => {
-                out.extend_from_slice(if frozen { b"#{{" } else { b"{{" });
-                for item in items.iter() {
-                    newline(out, inner);
-                    self.indented(out, item, inner);
-                }
-                newline(out, indent);
-                out.extend_from_slice(b"}}");
+                let open: &[u8] = if frozen { b"#{{" } else { b"{{" };
+                self.indented_items(out, items, open, b"}}", indent);
             }
             Value::Map { entries, frozen } => {
                 out.extend_from_slice(if frozen { b"#{" } else { b"{" });
