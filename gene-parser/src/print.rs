@@ -118,24 +118,12 @@ impl Printer<'_, '_> {
         let doc = self.doc;
         match doc.value(id) {
             Value::Array { items, frozen } => {
-                out.extend_from_slice(if frozen { b"#[" } else { b"[" });
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(b' ');
-                    }
-                    self.compact(out, item, limit);
-                }
-                out.push(b']');
+                let open: &[u8] = if frozen { b"#[" } else { b"[" };
+                self.compact_items(out, items, open, b"]", limit);
             }
             Value::HashMap { items, frozen } => {
-                out.extend_from_slice(if frozen { b"#{{" } else { b"{{" });
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(b' ');
-                    }
-                    self.compact(out, item, limit);
-                }
-                out.extend_from_slice(b"}}");
+                let open: &[u8] = if frozen { b"#{{" } else { b"{{" };
+                self.compact_items(out, items, open, b"}}", limit);
             }
             Value::Map { entries, frozen } => {
                 out.extend_from_slice(if frozen { b"#{" } else { b"{" });
@@ -259,6 +247,25 @@ impl Printer<'_, '_> {
             | Value::Quote(_)
             | Value::Unquote { .. } => unreachable!("containers are not atoms"),
         }
+    }
+
+    /// An array or hash map in compact style: items separated by one space.
+    fn compact_items(
+        &mut self,
+        out: &mut Vec<u8>,
+        items: Ids<'_, NodeId>,
+        open: &[u8],
+        close: &[u8],
+        limit: usize,
+    ) {
+        out.extend_from_slice(open);
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(b' ');
+            }
+            self.compact(out, item, limit);
+        }
+        out.extend_from_slice(close);
     }
 
     /// An array or hash map in indented style: one item per line, the closer on its own line.

@@ -145,13 +145,16 @@ impl Parser<'_> {
             _ => {
                 let from = key_tok.start as usize + 1;
                 let raw = &self.src[from..key_tok.end as usize];
-                if memchr::memchr(b'^', raw).is_some() || key_tok.has(Token::ESCAPED) {
+                let key = if memchr::memchr(b'^', raw).is_some() || key_tok.has(Token::ESCAPED) {
+                    // Cook once; escapes cannot hide a path's `^` [Q21].
                     self.cook_key(key_tok, 1);
                     if self.cook.contains(&b'^') {
                         return self.key_path(frame, key_tok, closer);
                     }
-                }
-                let key = self.intern_key(key_tok, 1);
+                    self.symbols.intern(&self.cook).0
+                } else {
+                    self.symbols.intern(raw).0
+                };
                 let value = self.prop_value(key_tok, closer)?;
                 self.write(frame, Target::Frame, key, value.0, Write::Unique, key_tok)
             }
