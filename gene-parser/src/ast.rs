@@ -71,25 +71,47 @@ pub enum NodeKind {
     Time,
 }
 
-/// One node. `a` and `b` hold the payload; what they mean depends on `kind` (see `Value`).
+/// One slot of the document's node array, in pre-order: a container is followed by its whole
+/// subtree, so building a document never copies child lists, and a document is one array of
+/// 16-byte slots plus a small side table (`extra`) for the rare payloads that do not fit.
+///
+/// What `a` and `count` hold depends on `kind` (see [`Document::value`]):
+/// - containers (arrays, maps, hash maps, genes, quotes, unquotes): `a` is the size of the
+///   subtree in slots (the container included), `count` the number of positional children,
+///   saturated at `u16::MAX`;
+/// - borrowed strings: `a` is where the text starts in the source, `count` how many bytes of
+///   the span follow the text (closing quotes);
+/// - symbols: the symbol id; small integers, characters and dates: the value itself;
+/// - everything else: an index into `extra`.
+///
+/// Two kinds of auxiliary slot (flag [`Node::AUX`]) hold structure instead of values; their
+/// `a` is 1 so that walking siblings steps over them:
+/// - an entries record (kind `Map`, also [`Node::HIDDEN`]) is the last slot of a gene or map
+///   with properties: `start` indexes its `(key, value)` pairs in `extra`, `end` counts them;
+/// - a reference (kind `Gene`) stands in a chained gene's type slot: `start` is the id of
+///   the gene the `;` closed, which lies just before the chained gene, hidden.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Node {
-    pub kind: NodeKind,
-    pub flags: u8,
     pub start: u32,
     pub end: u32,
     pub a: u32,
-    pub b: u32,
+    pub kind: NodeKind,
+    pub flags: u8,
+    pub count: u16,
 }
 
-// The node is the hot type of the parser: keep it at 20 bytes.
-const _: () = assert!(std::mem::size_of::<Node>() == 20);
+// The node is the hot type of the parser: keep it at 16 bytes.
+const _: () = assert!(std::mem::size_of::<Node>() == 16);
 
 impl Node {
     /// Written with `#`.
     pub const FROZEN: u8 = 1;
     /// A string whose bytes are in the source, not in the text buffer.
     pub const BORROWED: u8 = 2;
+    /// An integer that does not fit in 32 bits: its two words are in `extra`.
+    pub const WIDE: u8 = 2;
+    /// A gene or map whose last slot is an entries record.
+    pub const HAS_ENTRIES: u8 = 2;
     /// `%_`
     pub const DISCARD: u8 = 4;
     /// Regex flag `i`.
@@ -98,6 +120,31 @@ impl Node {
     pub const MULTILINE: u8 = 16;
     /// A regex with a replacement segment.
     pub const REPLACEMENT: u8 = 32;
+    /// Not a positional child of the container it lies in: a property value (reached through
+    /// the entries), a chained gene's inner part, or a value a later write replaced.
+    pub const HIDDEN: u8 = 64;
+    /// An auxiliary slot, not a value (see the type's documentation).
+    pub const AUX: u8 = 128;
+
+    /// Slots taken by this node and its subtree.
+    #[inline]
+    pub fn size(&self) -> u32 {
+        if is_container(self.kind) { self.a } else { 1 }
+    }
+}
+
+/// Whether nodes of `kind` are followed by their subtree (and `a` holds its size).
+#[inline]
+pub(crate) fn is_container(kind: NodeKind) -> bool {
+    matches!(
+        kind,
+        NodeKind::Array
+            | NodeKind::Map
+            | NodeKind::HashMap
+            | NodeKind::Gene
+            | NodeKind::Quote
+            | NodeKind::Unquote
+    )
 }
 
 /// A calendar date.
@@ -154,7 +201,7 @@ pub enum Value<'a> {
     /// An array.
     Array {
         /// The elements.
-        items: Ids<'a, NodeId>,
+        items: Children<'a>,
         /// Written `#[…]`.
         frozen: bool,
     },
@@ -168,7 +215,7 @@ pub enum Value<'a> {
     /// A hash map: a flat list of items.
     HashMap {
         /// The items.
-        items: Ids<'a, NodeId>,
+        items: Children<'a>,
         /// Written `#{{…}}`.
         frozen: bool,
     },
@@ -179,7 +226,7 @@ pub enum Value<'a> {
         /// The properties, with unique keys.
         props: Entries<'a>,
         /// The children.
-        children: Ids<'a, NodeId>,
+        children: Children<'a>,
         /// Written `#(…)`.
         frozen: bool,
     },
@@ -213,7 +260,7 @@ pub enum Value<'a> {
     Time(Time<'a>),
 }
 
-/// A list of ids stored in the document (children, items, complex-symbol parts).
+/// A list of ids stored in the document (the parts of a complex symbol).
 #[derive(Clone, Copy, Debug)]
 pub struct Ids<'a, T> {
     raw: &'a [u32],
@@ -242,6 +289,96 @@ impl<'a, T: 'a> Ids<'a, T> {
         self.raw.iter().map(move |&r| wrap(r))
     }
 }
+
+/// The positional children of a container (array or hash-map items, gene children), in
+/// order. The children follow their container in the document's pre-order node array, so
+/// [`iter`](Children::iter) walks them, stepping over each child's subtree and over property
+/// values.
+#[derive(Clone, Copy, Debug)]
+pub struct Children<'a> {
+    nodes: &'a [Node],
+    first: u32,
+    /// One past the container's last slot.
+    end: u32,
+    len: u32,
+}
+
+impl<'a> Children<'a> {
+    fn new(nodes: &'a [Node], first: u32, end: u32, count: u16) -> Children<'a> {
+        let mut children = Children {
+            nodes,
+            first,
+            end,
+            len: 0,
+        };
+        children.len = if count == u16::MAX {
+            // Saturated: more children than a slot can count, so count them once.
+            children.len = u32::MAX;
+            children.iter().fold(0, |n, _| n + 1)
+        } else {
+            u32::from(count)
+        };
+        children
+    }
+
+    /// Number of children.
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The `i`-th child (walks `i` siblings).
+    pub fn get(&self, i: usize) -> Option<NodeId> {
+        self.iter().nth(i)
+    }
+
+    /// The children in order.
+    pub fn iter(&self) -> ChildIter<'a> {
+        ChildIter {
+            nodes: self.nodes,
+            pos: self.first,
+            end: self.end,
+            left: self.len,
+        }
+    }
+}
+
+/// Iterator over [`Children`].
+#[derive(Clone, Debug)]
+pub struct ChildIter<'a> {
+    nodes: &'a [Node],
+    pos: u32,
+    end: u32,
+    left: u32,
+}
+
+impl Iterator for ChildIter<'_> {
+    type Item = NodeId;
+
+    #[inline]
+    fn next(&mut self) -> Option<NodeId> {
+        while self.pos < self.end {
+            let here = self.pos;
+            let node = &self.nodes[here as usize];
+            self.pos += node.size();
+            if node.flags & Node::HIDDEN == 0 {
+                self.left = self.left.saturating_sub(1);
+                return Some(NodeId(here));
+            }
+        }
+        None
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left as usize, Some(self.left as usize))
+    }
+}
+
+impl ExactSizeIterator for ChildIter<'_> {}
 
 /// Property or map entries: `(key, value)` pairs with unique keys, in insertion order.
 #[derive(Clone, Copy, Debug)]
@@ -273,7 +410,7 @@ impl<'a> Entries<'a> {
 pub struct Storage {
     /// Number of nodes.
     pub nodes: usize,
-    /// Bytes used by the nodes (20 per node).
+    /// Bytes used by the node slots (16 each, auxiliary slots included).
     pub node_bytes: usize,
     /// Words of child lists, entries and other payloads.
     pub extra_words: usize,
@@ -296,6 +433,8 @@ pub(crate) struct Tree {
     pub symbols: Interner,
     pub roots: Vec<NodeId>,
     pub token_count: usize,
+    /// Auxiliary slots among `nodes` (entries records and references), not values.
+    pub aux_nodes: usize,
 }
 
 /// A parsed Gene document: the top-level values and everything they hold.
@@ -318,7 +457,7 @@ impl<'src> Document<'src> {
 
     /// Number of nodes built. A few may be unreachable (see ARCHITECTURE.md, "key paths").
     pub fn node_count(&self) -> usize {
-        self.tree.nodes.len()
+        self.tree.nodes.len() - self.tree.aux_nodes
     }
 
     /// Number of tokens read; equal to `Lexer::new(src).count()` for a document that parsed.
@@ -370,77 +509,112 @@ impl<'src> Document<'src> {
         }
     }
 
-    fn entries(&self, start: u32, count: u32) -> Entries<'_> {
+    /// The entries of the gene or map at `id`, whose subtree ends before `end`.
+    fn entries_of(&self, n: &Node, end: u32) -> Entries<'_> {
+        if n.flags & Node::HAS_ENTRIES == 0 {
+            return Entries { raw: &[] };
+        }
+        let record = &self.tree.nodes[end as usize - 1];
+        let at = record.start as usize;
         Entries {
-            raw: &self.tree.extra[start as usize..(start + 2 * count) as usize],
+            raw: &self.tree.extra[at..at + 2 * record.end as usize],
         }
     }
 
-    fn text_at(&self, start: u32, len: u32) -> &[u8] {
-        &self.tree.text[start as usize..(start + len) as usize]
+    fn children(&self, first: u32, end: u32, count: u16) -> Children<'_> {
+        Children::new(&self.tree.nodes, first, end, count)
+    }
+
+    /// Text stored as an `(offset, length)` pair at `extra[at]`.
+    fn text_at(&self, at: u32) -> &[u8] {
+        let x = &self.tree.extra[at as usize..at as usize + 2];
+        &self.tree.text[x[0] as usize..(x[0] + x[1]) as usize]
+    }
+
+    fn wide(&self, at: u32) -> u64 {
+        let x = &self.tree.extra[at as usize..at as usize + 2];
+        x[0] as u64 | (x[1] as u64) << 32
+    }
+
+    /// The first slot at or after `slot` that is not hidden: a container's first operand, past
+    /// the hidden first part of a `;` chain.
+    fn first_visible(&self, mut slot: u32) -> u32 {
+        loop {
+            let node = &self.tree.nodes[slot as usize];
+            if node.flags & Node::HIDDEN == 0 {
+                return slot;
+            }
+            slot += node.size();
+        }
     }
 
     /// A view of one node.
     pub fn value(&self, id: NodeId) -> Value<'_> {
         let n = self.tree.nodes[id.index()];
         let frozen = n.flags & Node::FROZEN != 0;
+        // Only meaningful for containers, whose `a` is their subtree size.
+        let end = id.0.wrapping_add(n.a);
         match n.kind {
             NodeKind::Nil => Value::Nil,
             NodeKind::Void => Value::Void,
             NodeKind::True => Value::Bool(true),
             NodeKind::False => Value::Bool(false),
             NodeKind::NotFound => Value::NotFound,
-            NodeKind::Int => Value::Int((n.a as u64 | (n.b as u64) << 32) as i64),
-            NodeKind::Float => Value::Float(f64::from_bits(n.a as u64 | (n.b as u64) << 32)),
+            NodeKind::Int if n.flags & Node::WIDE != 0 => Value::Int(self.wide(n.a) as i64),
+            NodeKind::Int => Value::Int(n.a as i32 as i64),
+            NodeKind::Float => Value::Float(f64::from_bits(self.wide(n.a))),
             NodeKind::Char => Value::Char(n.a as u8),
             NodeKind::Str if n.flags & Node::BORROWED != 0 => {
-                Value::Str(&self.src[n.a as usize..(n.a + n.b) as usize])
+                Value::Str(&self.src[n.a as usize..(n.end - u32::from(n.count)) as usize])
             }
-            NodeKind::Str => Value::Str(self.text_at(n.a, n.b)),
+            NodeKind::Str => Value::Str(self.text_at(n.a)),
             NodeKind::Symbol => Value::Symbol(SymbolId(n.a)),
-            NodeKind::Complex => Value::Complex(self.ids(n.a, n.b, SymbolId)),
+            NodeKind::Complex => {
+                Value::Complex(self.ids(n.a + 1, self.tree.extra[n.a as usize], SymbolId))
+            }
             NodeKind::Array => Value::Array {
-                items: self.ids(n.a, n.b, NodeId),
+                items: self.children(id.0 + 1, end, n.count),
                 frozen,
             },
             NodeKind::HashMap => Value::HashMap {
-                items: self.ids(n.a, n.b, NodeId),
+                items: self.children(id.0 + 1, end, n.count),
                 frozen,
             },
             NodeKind::Map => Value::Map {
-                entries: self.entries(n.a, n.b),
+                entries: self.entries_of(&n, end),
                 frozen,
             },
             NodeKind::Gene => {
-                let at = n.a;
-                let (ty, props, children) = (
-                    self.tree.extra[at as usize],
-                    n.b,
-                    self.tree.extra[at as usize + 1],
-                );
+                let slot = self.first_visible(id.0 + 1);
+                let ty_slot = &self.tree.nodes[slot as usize];
+                let ty = if ty_slot.flags & Node::AUX != 0 {
+                    ty_slot.start
+                } else {
+                    slot
+                };
                 Value::Gene {
                     ty: NodeId(ty),
-                    props: self.entries(at + 2, props),
-                    children: self.ids(at + 2 + 2 * props, children, NodeId),
+                    props: self.entries_of(&n, end),
+                    children: self.children(slot + ty_slot.size(), end, n.count),
                     frozen,
                 }
             }
-            NodeKind::Quote => Value::Quote(NodeId(n.a)),
+            NodeKind::Quote => Value::Quote(NodeId(self.first_visible(id.0 + 1))),
             NodeKind::Unquote => Value::Unquote {
-                value: NodeId(n.a),
+                value: NodeId(self.first_visible(id.0 + 1)),
                 discard: n.flags & Node::DISCARD != 0,
             },
             NodeKind::Regex => {
                 let x = &self.tree.extra[n.a as usize..n.a as usize + 4];
+                let text = |at: u32, len: u32| &self.tree.text[at as usize..(at + len) as usize];
                 Value::Regex {
-                    pattern: self.text_at(x[0], x[1]),
+                    pattern: text(x[0], x[1]),
                     ignore_case: n.flags & Node::IGNORE_CASE != 0,
                     multiline: n.flags & Node::MULTILINE != 0,
-                    replacement: (n.flags & Node::REPLACEMENT != 0)
-                        .then(|| self.text_at(x[2], x[3])),
+                    replacement: (n.flags & Node::REPLACEMENT != 0).then(|| text(x[2], x[3])),
                 }
             }
-            NodeKind::Bytes => Value::Bytes(self.text_at(n.a, n.b)),
+            NodeKind::Bytes => Value::Bytes(self.text_at(n.a)),
             NodeKind::Date => Value::Date(unpack_date(n.a)),
             NodeKind::DateTime => {
                 let x = &self.tree.extra[n.a as usize..n.a as usize + 6];
@@ -460,7 +634,7 @@ impl<'src> Document<'src> {
             second: (x[1] >> 16) as u8,
             micros: x[2],
             offset_min: x[3] as u16 as i16,
-            zone: self.text_at(x[4], x[5]),
+            zone: &self.tree.text[x[4] as usize..(x[4] + x[5]) as usize],
         }
     }
 }

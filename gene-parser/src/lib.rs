@@ -38,7 +38,9 @@ mod parser;
 mod print;
 mod token;
 
-pub use ast::{Date, Document, Entries, Ids, NodeId, NodeKind, Storage, Time, Value};
+pub use ast::{
+    ChildIter, Children, Date, Document, Entries, Ids, NodeId, NodeKind, Storage, Time, Value,
+};
 pub use error::{Error, ErrorKind, line_column};
 pub use incremental::{EditStats, IncrementalDocument};
 pub use interner::{Interner, SymbolId};

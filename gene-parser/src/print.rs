@@ -29,7 +29,7 @@
 //! replacements that the look-ahead would not find, and maps under `^`-keys that could not
 //! have been built by a key path. No input that parses yields any of these.
 
-use crate::ast::{Date, Document, Entries, Ids, NodeId, Time, Value};
+use crate::ast::{Children, Date, Document, Entries, NodeId, Time, Value};
 use std::io::Write;
 
 /// How [`Document::print`] lays out the source.
@@ -253,7 +253,7 @@ impl Printer<'_, '_> {
     fn compact_items(
         &mut self,
         out: &mut Vec<u8>,
-        items: Ids<'_, NodeId>,
+        items: Children<'_>,
         open: &[u8],
         close: &[u8],
         limit: usize,
@@ -272,7 +272,7 @@ impl Printer<'_, '_> {
     fn indented_items(
         &mut self,
         out: &mut Vec<u8>,
-        items: Ids<'_, NodeId>,
+        items: Children<'_>,
         open: &[u8],
         close: &[u8],
         indent: usize,

@@ -18,10 +18,10 @@ impl Parser<'_> {
         }
         let text = &self.src[tok.start as usize..tok.end as usize];
         if let Some(kind) = keyword(text) {
-            return Ok(self.push_node(kind, 0, tok.start, tok.end, 0, 0));
+            return Ok(self.push_node(kind, 0, tok.start, tok.end, 0));
         }
         let id = self.symbols.intern(text);
-        Ok(self.push_node(NodeKind::Symbol, 0, tok.start, tok.end, id.0, 0))
+        Ok(self.push_node(NodeKind::Symbol, 0, tok.start, tok.end, id.0))
     }
 
     /// Symbols with escapes or slashes (§4.3). The reference first rewrites the token, turning
@@ -31,13 +31,14 @@ impl Parser<'_> {
         let text = &self.src[tok.start as usize..tok.end as usize];
         if !tok.has(Token::ESCAPED) && text != b"/" && text != b"/=" {
             // Slashes only (`a/b`, `$ns/f`, `/x`): split in place, no copying.
-            let at = self.extra.len() as u32;
+            let at = self.extra.len();
+            self.extra.push(0);
             for part in text.split(|&b| b == b'/') {
                 let id = self.symbols.intern(part);
                 self.extra.push(id.0);
             }
-            let parts = self.extra.len() as u32 - at;
-            return Ok(self.push_node(NodeKind::Complex, 0, tok.start, tok.end, at, parts));
+            self.extra[at] = (self.extra.len() - at - 1) as u32;
+            return Ok(self.push_node(NodeKind::Complex, 0, tok.start, tok.end, at as u32));
         }
         let mut raw = Vec::with_capacity(text.len());
         let mut i = 0;
@@ -87,20 +88,20 @@ impl Parser<'_> {
                 ));
             }
             if let Some(kind) = keyword(&self.cook) {
-                return Ok(self.push_node(kind, 0, tok.start, tok.end, 0, 0));
+                return Ok(self.push_node(kind, 0, tok.start, tok.end, 0));
             }
             let id = self.symbols.intern(&self.cook);
-            return Ok(self.push_node(NodeKind::Symbol, 0, tok.start, tok.end, id.0, 0));
+            return Ok(self.push_node(NodeKind::Symbol, 0, tok.start, tok.end, id.0));
         }
         bounds.push(self.cook.len());
         let at = self.extra.len() as u32;
+        self.extra.push((bounds.len() - 1) as u32);
         for w in bounds.windows(2) {
             // A part ends where the next begins; parts never include the separators.
             let id = self.symbols.intern(&self.cook[w[0]..w[1]]);
             self.extra.push(id.0);
         }
-        let parts = (bounds.len() - 1) as u32;
-        Ok(self.push_node(NodeKind::Complex, 0, tok.start, tok.end, at, parts))
+        Ok(self.push_node(NodeKind::Complex, 0, tok.start, tok.end, at))
     }
 
     /// Numbers, strings, chars, regexes, byte and date/time literals.
@@ -117,7 +118,7 @@ impl Parser<'_> {
                         "invalid character literal: expected one byte or one `\\` escape between single quotes, like 'a' or '\\n'".into(),
                     ));
                 };
-                return Ok(self.push_node(NodeKind::Char, 0, tok.start, tok.end, value as u32, 0));
+                return Ok(self.push_node(NodeKind::Char, 0, tok.start, tok.end, value as u32));
             }
             TokenKind::Regex => return self.regex_literal(tok),
             _ => {}
@@ -146,23 +147,32 @@ impl Parser<'_> {
                 if number::decode_bytes(self.src, start, tok.kind, &mut self.text).is_err() {
                     return Err(self.number_error(tok));
                 }
-                let len = (self.text.len() - from) as u32;
-                Ok(self.push_node(NodeKind::Bytes, 0, tok.start, tok.end, from as u32, len))
+                Ok(self.push_text(NodeKind::Bytes, tok, from))
             }
             TokenKind::Date | TokenKind::DateTime | TokenKind::Time => self.date_time(tok),
             _ => unreachable!("every token kind that reaches `literal` is handled"),
         }
     }
 
+    /// A number node: integers that fit in 32 bits are kept in the node, everything else
+    /// (floats, wide integers) in two words of `extra`.
     fn push_bits(&mut self, kind: NodeKind, tok: Token, bits: u64) -> NodeId {
-        self.push_node(
-            kind,
-            0,
-            tok.start,
-            tok.end,
-            bits as u32,
-            (bits >> 32) as u32,
-        )
+        if kind == NodeKind::Int && i32::try_from(bits as i64).is_ok() {
+            return self.push_node(kind, 0, tok.start, tok.end, bits as u32);
+        }
+        let at = self.extra.len() as u32;
+        self.extra
+            .extend_from_slice(&[bits as u32, (bits >> 32) as u32]);
+        let flags = if kind == NodeKind::Int { Node::WIDE } else { 0 };
+        self.push_node(kind, flags, tok.start, tok.end, at)
+    }
+
+    /// A node for the cooked text written to `self.text` since `from`.
+    pub(super) fn push_text(&mut self, kind: NodeKind, tok: Token, from: usize) -> NodeId {
+        let at = self.extra.len() as u32;
+        let len = self.text.len() - from;
+        self.extra.extend_from_slice(&[from as u32, len as u32]);
+        self.push_node(kind, 0, tok.start, tok.end, at)
     }
 
     fn date_time(&mut self, tok: Token) -> PResult<NodeId> {
@@ -183,7 +193,7 @@ impl Parser<'_> {
         };
         if tok.kind == TokenKind::Date {
             let packed = pack_date(parts.year, parts.month, parts.day);
-            return Ok(self.push_node(NodeKind::Date, 0, tok.start, tok.end, packed, 0));
+            return Ok(self.push_node(NodeKind::Date, 0, tok.start, tok.end, packed));
         }
         let (zone_at, zone_len) = self.push_zone(&parts);
         let at = self.extra.len() as u32;
@@ -206,7 +216,7 @@ impl Parser<'_> {
         } else {
             NodeKind::Time
         };
-        Ok(self.push_node(kind, 0, tok.start, tok.end, at, 0))
+        Ok(self.push_node(kind, 0, tok.start, tok.end, at))
     }
 
     fn push_zone(&mut self, parts: &DateTimeParts) -> (u32, u32) {
@@ -269,9 +279,7 @@ impl Parser<'_> {
             ..tok
         };
         let id = self.string_part(body, body.end, tok.kind == TokenKind::TripleStr)?;
-        let node = &mut self.nodes[id.index()];
-        node.start = tok.start;
-        node.end = tok.end;
+        self.set_span(id, tok.start, tok.end);
         Ok(id)
     }
 
@@ -279,15 +287,10 @@ impl Parser<'_> {
     /// needs cooking, otherwise cooked (and trimmed, for triple-quoted text) into the text buffer.
     pub(super) fn string_part(&mut self, tok: Token, body_end: u32, trim: bool) -> PResult<NodeId> {
         if !tok.has(Token::ESCAPED) && !trim {
-            let len = body_end - tok.start;
-            return Ok(self.push_node(
-                NodeKind::Str,
-                Node::BORROWED,
-                tok.start,
-                tok.end,
-                tok.start,
-                len,
-            ));
+            let id = self.push_node(NodeKind::Str, Node::BORROWED, tok.start, tok.end, tok.start);
+            // The span runs past the text by the closing quotes (if any).
+            self.nodes[id.index()].count = (tok.end - body_end) as u16;
+            return Ok(id);
         }
         let from = self.text.len();
         if let Err(at) = string::cook_string_body(
@@ -306,8 +309,7 @@ impl Parser<'_> {
         if trim {
             string::trim_triple(&mut self.text, from);
         }
-        let len = (self.text.len() - from) as u32;
-        Ok(self.push_node(NodeKind::Str, 0, tok.start, tok.end, from as u32, len))
+        Ok(self.push_text(NodeKind::Str, tok, from))
     }
 
     fn regex_literal(&mut self, tok: Token) -> PResult<NodeId> {
@@ -355,7 +357,7 @@ impl Parser<'_> {
         if scan.has_replacement {
             flags |= Node::REPLACEMENT;
         }
-        Ok(self.push_node(NodeKind::Regex, flags, tok.start, tok.end, at, 0))
+        Ok(self.push_node(NodeKind::Regex, flags, tok.start, tok.end, at))
     }
 }
 

@@ -1,8 +1,10 @@
 //! The parser: a recursive-descent reader over the token stream that builds a [`Document`].
 //!
-//! It pulls one token at a time (no token vector), collects child lists on a shared scratch
-//! stack and copies each finished list once into the document, so its memory is the document
-//! plus two scratch vectors. Depth is bounded by [`ParseOptions::max_depth`].
+//! It pulls one token at a time (no token vector) and writes nodes in pre-order: a container's
+//! slot is pushed when it opens and patched when it closes, so children are never collected
+//! or copied. Only property entries go through a scratch stack, for the duplicate-key checks.
+//! Its memory is the document plus that stack. Depth is bounded by
+//! [`ParseOptions::max_depth`].
 
 mod literal;
 mod props;
@@ -54,8 +56,8 @@ pub(crate) struct Parser<'src> {
     extra: Vec<u32>,
     text: Vec<u8>,
     symbols: Interner,
-    /// Child lists under construction, innermost last.
-    items: Vec<u32>,
+    /// Auxiliary slots pushed (see `Node::AUX`).
+    aux_nodes: usize,
     /// `(key, value)` entries under construction, innermost last.
     entries: Vec<u32>,
     /// Reusable buffer for cooking escaped symbols and keys.
@@ -67,10 +69,12 @@ pub(crate) struct Parser<'src> {
 
 impl<'src> Parser<'src> {
     pub(crate) fn new(src: &'src [u8], options: &ParseOptions) -> Parser<'src> {
-        // Typical Gene source makes about one node per 4.5 bytes and 0.9 extra words per node;
-        // reserving close to that avoids most regrowth copies without over-allocating.
-        let node_guess = src.len() / 5 + 16;
-        let extra_guess = src.len() / 4 + 16;
+        // Typical Gene source makes about one node per 7.3 bytes (the public corpus and
+        // generated code alike); beyond the guess, nodes grow in steps of a quarter (see
+        // `grow_nodes`), so the node array never holds much more than it needs. `extra` only
+        // holds rare payloads (entries, wide numbers, cooked text pointers).
+        let node_guess = src.len() / 7 + 16;
+        let extra_guess = src.len() / 32 + 16;
         Parser {
             src,
             lexer: Lexer::new(src),
@@ -87,10 +91,10 @@ impl<'src> Parser<'src> {
             extra: Vec::with_capacity(extra_guess),
             text: Vec::new(),
             // Vocabularies grow much slower than files (1,200 names at 10k generated lines,
-            // 1,400 at 100k): reserve for one name per 256 bytes, capped, so small files do not
-            // pay for regrowth and large ones do not over-reserve.
-            symbols: Interner::with_capacity((src.len() / 256).clamp(16, 4096)),
-            items: Vec::with_capacity(64),
+            // 1,400 at 100k): reserve for one name per KiB, capped, so small files skip the
+            // first regrowths and large ones do not reserve far more than they will use.
+            symbols: Interner::with_capacity((src.len() / 1024).clamp(16, 1024)),
+            aux_nodes: 0,
             entries: Vec::new(),
             cook: Vec::new(),
             props: props::PropState::default(),
@@ -162,11 +166,13 @@ impl<'src> Parser<'src> {
         self.bump();
         let mut roots = Vec::with_capacity(self.src.len() / 128 + 4);
         while self.tok.kind != TokenKind::Eof {
+            let mark = self.mark();
             match self.item() {
                 Ok(id) => roots.push(id),
                 Err(error) => {
                     let resume = next_form_start(self.src, error.offset());
                     errors.push(error);
+                    self.rewind(mark);
                     self.restart_at(resume);
                 }
             }
@@ -198,11 +204,28 @@ impl<'src> Parser<'src> {
         too_large.into_iter().chain(nuls)
     }
 
+    /// Where the document's arrays end now, to drop a form that fails.
+    fn mark(&self) -> [usize; 4] {
+        [
+            self.nodes.len(),
+            self.extra.len(),
+            self.text.len(),
+            self.aux_nodes,
+        ]
+    }
+
+    /// Drops what a failed form wrote (its containers were never closed).
+    fn rewind(&mut self, [nodes, extra, text, aux]: [usize; 4]) {
+        self.nodes.truncate(nodes);
+        self.extra.truncate(extra);
+        self.text.truncate(text);
+        self.aux_nodes = aux;
+    }
+
     /// Drops all state of an abandoned form and continues lexing at `pos`.
     fn restart_at(&mut self, pos: usize) {
         self.lexer = Lexer::at(self.src, pos);
         self.depth = 0;
-        self.items.clear();
         self.entries.clear();
         self.props = props::PropState::default();
         self.bump();
@@ -218,6 +241,7 @@ impl<'src> Parser<'src> {
             // Every parse ends with one look-ahead token that is not part of what was read: the
             // end of input, or (for `parse_one`) the next form's first token.
             token_count: self.tokens.saturating_sub(1),
+            aux_nodes: self.aux_nodes,
         };
         Document {
             src: self.src,
@@ -240,25 +264,62 @@ impl<'src> Parser<'src> {
     }
 
     #[inline]
-    fn push_node(
-        &mut self,
-        kind: NodeKind,
-        flags: u8,
-        start: u32,
-        end: u32,
-        a: u32,
-        b: u32,
-    ) -> NodeId {
+    fn push_node(&mut self, kind: NodeKind, flags: u8, start: u32, end: u32, a: u32) -> NodeId {
+        if self.nodes.len() == self.nodes.capacity() {
+            self.grow_nodes();
+        }
         let id = NodeId(self.nodes.len() as u32);
         self.nodes.push(Node {
-            kind,
-            flags,
             start,
             end,
             a,
-            b,
+            kind,
+            flags,
+            count: 0,
         });
         id
+    }
+
+    /// Grows the node array by a quarter instead of doubling it: the array is most of the
+    /// document, and doubling would leave up to half of it reserved and unused.
+    #[cold]
+    #[inline(never)]
+    fn grow_nodes(&mut self) {
+        self.nodes.reserve_exact(self.nodes.len() / 4 + 64);
+    }
+
+    /// Pushes the slot of a container that is opening; [`close`](Self::close) completes it.
+    #[inline]
+    fn open(&mut self, kind: NodeKind, start: u32) -> NodeId {
+        self.push_node(kind, 0, start, start, 0)
+    }
+
+    /// Completes the container at `id`: everything pushed since is its subtree.
+    #[inline]
+    fn close(&mut self, id: NodeId, flags: u8, end: u32, children: u32) {
+        let size = self.nodes.len() as u32 - id.0;
+        let node = &mut self.nodes[id.index()];
+        node.a = size;
+        node.end = end;
+        node.flags |= flags;
+        node.count = children.min(u16::MAX as u32) as u16;
+    }
+
+    /// Pushes an auxiliary slot (see `Node::AUX`).
+    fn push_aux(&mut self, kind: NodeKind, flags: u8, start: u32, end: u32) {
+        self.aux_nodes += 1;
+        self.push_node(kind, flags | Node::AUX, start, end, 1);
+    }
+
+    /// Moves the span of `id` to `start..end`, keeping a borrowed string's text in place.
+    fn set_span(&mut self, id: NodeId, start: u32, end: u32) {
+        let node = &mut self.nodes[id.index()];
+        if node.kind == NodeKind::Str && node.flags & Node::BORROWED != 0 {
+            let text_end = node.end - u32::from(node.count);
+            node.count = (end - text_end) as u16;
+        }
+        node.start = start;
+        node.end = end;
     }
 
     #[inline]
@@ -416,15 +477,17 @@ impl<'src> Parser<'src> {
     fn prefixed(&mut self, prefix: Token) -> PResult<NodeId> {
         self.enter(prefix)?;
         self.bump();
-        let inner = self.operand(prefix)?;
-        self.depth -= 1;
         let (kind, flags) = match prefix.kind {
             TokenKind::Quote => (NodeKind::Quote, 0),
             TokenKind::UnquoteDiscard => (NodeKind::Unquote, Node::DISCARD),
             _ => (NodeKind::Unquote, 0),
         };
+        let id = self.open(kind, prefix.start);
+        let inner = self.operand(prefix)?;
+        self.depth -= 1;
         let end = self.nodes[inner.index()].end;
-        Ok(self.push_node(kind, flags, prefix.start, end, inner.0, 0))
+        self.close(id, flags, end, 1);
+        Ok(id)
     }
 
     /// An item that must follow `prefix`: end of input there is [`ErrorKind::UnexpectedEof`].
@@ -439,13 +502,13 @@ impl<'src> Parser<'src> {
     fn decorator(&mut self, at: Token) -> PResult<NodeId> {
         self.enter(at)?;
         self.bump();
-        let ty = self.operand(at)?;
+        let id = self.open(NodeKind::Gene, at.start);
+        self.operand(at)?;
         let child = self.operand(at)?;
         self.depth -= 1;
         let end = self.nodes[child.index()].end;
-        let base = self.extra.len() as u32;
-        self.extra.extend_from_slice(&[ty.0, 1, child.0]);
-        Ok(self.push_node(NodeKind::Gene, 0, at.start, end, base, 0))
+        self.close(id, 0, end, 1);
+        Ok(id)
     }
 
     /// Arrays and hash maps: a flat list of items up to the closer.
@@ -453,7 +516,8 @@ impl<'src> Parser<'src> {
         let open = self.tok;
         self.enter(open)?;
         self.bump();
-        let base = self.items.len();
+        let id = self.open(kind, open.start);
+        let mut count = 0;
         let end = loop {
             let tok = self.tok;
             match tok.kind {
@@ -484,18 +548,15 @@ impl<'src> Parser<'src> {
                     return Err(self.unterminated(open, ErrorKind::UnterminatedMap, "hash map"));
                 }
                 _ => {
-                    let id = self.item()?;
-                    self.items.push(id.0);
+                    self.item()?;
+                    count += 1;
                 }
             }
         };
         self.depth -= 1;
-        let start = self.extra.len() as u32;
-        append_words(&mut self.extra, &self.items[base..]);
-        let len = (self.items.len() - base) as u32;
-        self.items.truncate(base);
         let flags = if frozen { Node::FROZEN } else { 0 };
-        Ok(self.push_node(kind, flags, open.start, end, start, len))
+        self.close(id, flags, end, count);
+        Ok(id)
     }
 
     /// A gene: type, then children and property groups, possibly split by `;` into a chain.
@@ -504,25 +565,20 @@ impl<'src> Parser<'src> {
         self.enter(open)?;
         self.bump();
         let flags = if frozen { Node::FROZEN } else { 0 };
+        let mut id = self.open(NodeKind::Gene, open.start);
         if self.tok.kind == TokenKind::RParen {
             let end = self.tok.end;
             self.bump();
             self.depth -= 1;
-            let nil = self.push_node(NodeKind::Nil, 0, open.end, open.end, 0, 0);
-            return Ok(self.finish_gene(
-                nil,
-                flags,
-                open.start,
-                end,
-                self.items.len(),
-                &mut EntryFrame::new(self),
-            ));
+            self.push_node(NodeKind::Nil, 0, open.end, open.end, 0);
+            self.close(id, flags, end, 0);
+            return Ok(id);
         }
         if self.tok.kind == TokenKind::Eof {
             return Err(self.unterminated(open, ErrorKind::UnterminatedList, "gene"));
         }
-        let mut ty = self.item()?;
-        let mut base = self.items.len();
+        self.item()?;
+        let mut children = 0;
         let mut frame = EntryFrame::new(self);
         // One property group per segment: None, then Open while `^k v` pairs follow, then Closed.
         let mut group = Group::None;
@@ -532,12 +588,18 @@ impl<'src> Parser<'src> {
                 TokenKind::RParen => {
                     self.bump();
                     self.depth -= 1;
-                    return Ok(self.finish_gene(ty, flags, open.start, tok.end, base, &mut frame));
+                    self.finish_gene(id, flags, tok.end, children, &mut frame);
+                    return Ok(id);
                 }
                 TokenKind::Semicolon => {
-                    ty = self.finish_gene(ty, flags, open.start, tok.start, base, &mut frame);
+                    // The gene so far becomes the type of a new one. It stays where it is,
+                    // hidden from its parent, and the new gene's type slot refers to it.
+                    self.finish_gene(id, flags | Node::HIDDEN, tok.start, children, &mut frame);
                     self.bump();
-                    base = self.items.len();
+                    let chained = self.open(NodeKind::Gene, open.start);
+                    self.push_aux(NodeKind::Gene, 0, id.0, 0);
+                    id = chained;
+                    children = 0;
                     frame = EntryFrame::new(self);
                     group = Group::None;
                 }
@@ -556,13 +618,13 @@ impl<'src> Parser<'src> {
                 }
                 _ => {
                     // Most children are plain symbols: skip the general dispatch for them.
-                    let id = if tok.kind == TokenKind::Symbol {
+                    if tok.kind == TokenKind::Symbol {
                         self.bump();
-                        self.symbol(tok)?
+                        self.symbol(tok)?;
                     } else {
-                        self.item()?
-                    };
-                    self.items.push(id.0);
+                        self.item()?;
+                    }
+                    children += 1;
                     if group == Group::Open {
                         group = Group::Closed;
                     }
@@ -571,28 +633,20 @@ impl<'src> Parser<'src> {
         }
     }
 
-    /// Writes a gene from the children above `base` and the entries of `frame`.
+    /// Completes the gene at `id` with its children and the entries of `frame`.
     fn finish_gene(
         &mut self,
-        ty: NodeId,
-        flags: u8,
-        start: u32,
+        id: NodeId,
+        mut flags: u8,
         end: u32,
-        base: usize,
+        children: u32,
         frame: &mut EntryFrame,
-    ) -> NodeId {
-        let props = self.finish_entries(frame);
-        let at = self.extra.len() as u32;
-        let children = (self.items.len() - base) as u32;
-        self.extra.push(ty.0);
-        self.extra.push(children);
-        if props > 0 {
-            self.extra.extend_from_slice(&self.entries[frame.base..]);
-            self.entries.truncate(frame.base);
+    ) {
+        if self.finish_entries(frame) > 0 {
+            self.push_entries(frame);
+            flags |= Node::HAS_ENTRIES;
         }
-        append_words(&mut self.extra, &self.items[base..]);
-        self.items.truncate(base);
-        self.push_node(NodeKind::Gene, flags, start, end, at, props)
+        self.close(id, flags, end, children);
     }
 
     /// `#"…"`: literal parts, holes `#{x}` / `#{^k v}`, nested `#(…)` / `#[…]`.
@@ -600,7 +654,10 @@ impl<'src> Parser<'src> {
         self.enter(open)?;
         let triple = open.len() == 4;
         self.bump();
-        let base = self.items.len();
+        // Laid out as the gene `(#Str parts…)`; folded into one string if every part is one.
+        let id = self.open(NodeKind::Gene, open.start);
+        self.push_node(NodeKind::Symbol, 0, open.start, open.start + 2, 0);
+        let mut parts = 0;
         let mut only_strings = true;
         let end = loop {
             let tok = self.tok;
@@ -619,21 +676,21 @@ impl<'src> Parser<'src> {
                         (true, false) => 1,
                         (true, true) => 3,
                     };
-                    let id = self.string_part(tok, tok.end - quotes, triple && last)?;
-                    self.items.push(id.0);
+                    self.string_part(tok, tok.end - quotes, triple && last)?;
+                    parts += 1;
                     self.bump();
                     if last {
                         break tok.end;
                     }
                 }
                 TokenKind::HoleOpen => {
-                    let id = self.hole(open, tok)?;
-                    self.items.push(id.0);
-                    only_strings &= self.nodes[id.index()].kind == NodeKind::Str;
+                    let part = self.hole(open, tok)?;
+                    parts += 1;
+                    only_strings &= self.nodes[part.index()].kind == NodeKind::Str;
                 }
                 TokenKind::LParen | TokenKind::LBracket => {
-                    let id = self.item()?;
-                    self.items.push(id.0);
+                    self.item()?;
+                    parts += 1;
                     only_strings = false;
                 }
                 TokenKind::Eof => {
@@ -647,7 +704,8 @@ impl<'src> Parser<'src> {
             }
         };
         self.depth -= 1;
-        Ok(self.finish_interpolation(open.start, end, base, only_strings))
+        self.finish_interpolation(id, end, parts, only_strings);
+        Ok(id)
     }
 
     /// `#{x}` or `#{^k v …}` inside an interpolated string.
@@ -695,52 +753,46 @@ impl<'src> Parser<'src> {
     }
 
     /// All parts strings: one string (their concatenation). Otherwise `(#Str parts…)`.
-    fn finish_interpolation(
-        &mut self,
-        start: u32,
-        end: u32,
-        base: usize,
-        only_strings: bool,
-    ) -> NodeId {
-        if only_strings && self.items.len() - base == 1 {
-            let id = NodeId(self.items.pop().unwrap_or_default());
-            let node = &mut self.nodes[id.index()];
-            node.start = start;
-            node.end = end;
-            return id;
+    fn finish_interpolation(&mut self, id: NodeId, end: u32, parts: u32, only_strings: bool) {
+        let start = self.nodes[id.index()].start;
+        // The parts of an all-string interpolation are single slots after the type slot.
+        let first = id.index() + 2;
+        if only_strings && parts == 1 {
+            self.nodes[id.index()] = self.nodes[first];
+            self.nodes.truncate(id.index() + 1);
+            self.set_span(id, start, end);
+            return;
         }
         if only_strings {
             let from = self.text.len();
-            for i in base..self.items.len() {
-                let n = self.nodes[self.items[i] as usize];
+            for i in first..self.nodes.len() {
+                let n = self.nodes[i];
                 if n.flags & Node::BORROWED != 0 {
+                    let text_end = n.end - u32::from(n.count);
                     self.text
-                        .extend_from_slice(&self.src[n.a as usize..(n.a + n.b) as usize]);
+                        .extend_from_slice(&self.src[n.a as usize..text_end as usize]);
                 } else {
-                    self.text
-                        .extend_from_within(n.a as usize..(n.a + n.b) as usize);
+                    let x = &self.extra[n.a as usize..n.a as usize + 2];
+                    let range = x[0] as usize..(x[0] + x[1]) as usize;
+                    self.text.extend_from_within(range);
                 }
             }
-            self.items.truncate(base);
-            let len = (self.text.len() - from) as u32;
-            return self.push_node(NodeKind::Str, 0, start, end, from as u32, len);
+            self.nodes.truncate(id.index() + 1);
+            let at = self.extra.len() as u32;
+            let len = self.text.len() - from;
+            self.extra.extend_from_slice(&[from as u32, len as u32]);
+            self.nodes[id.index()] = Node {
+                start,
+                end,
+                a: at,
+                kind: NodeKind::Str,
+                flags: 0,
+                count: 0,
+            };
+            return;
         }
-        let ty_id = self.symbols.intern(b"#Str");
-        let ty = self.push_node(NodeKind::Symbol, 0, start, start + 2, ty_id.0, 0);
-        let mut frame = EntryFrame::new(self);
-        self.finish_gene(ty, 0, start, end, base, &mut frame)
-    }
-}
-
-/// Appends `words` to `dst`. Child lists are short (two or three ids on average), and a plain
-/// loop beats a `memcpy` call for them.
-#[inline]
-fn append_words(dst: &mut Vec<u32>, words: &[u32]) {
-    if words.len() > 16 {
-        dst.extend_from_slice(words);
-    } else {
-        // A trusted-length iterator: one capacity check, then a plain copy loop.
-        dst.extend(words.iter().copied());
+        self.nodes[id.index() + 1].a = self.symbols.intern(b"#Str").0;
+        self.close(id, 0, end, parts);
     }
 }
 

@@ -87,6 +87,7 @@ impl Parser<'_> {
         frozen: bool,
     ) -> PResult<NodeId> {
         self.enter(open)?;
+        let id = self.open(NodeKind::Map, open.start);
         let mut frame = EntryFrame::new(self);
         let end = loop {
             let tok = self.tok;
@@ -111,12 +112,22 @@ impl Parser<'_> {
             }
         };
         self.depth -= 1;
-        let count = self.finish_entries(&mut frame);
+        let mut flags = if frozen { Node::FROZEN } else { 0 };
+        if self.finish_entries(&mut frame) > 0 {
+            self.push_entries(&frame);
+            flags |= Node::HAS_ENTRIES;
+        }
+        self.close(id, flags, end, 0);
+        Ok(id)
+    }
+
+    /// Moves the frame's finished entries into the document, behind an entries record.
+    pub(super) fn push_entries(&mut self, frame: &EntryFrame) {
         let at = self.extra.len() as u32;
+        let count = ((self.entries.len() - frame.base) / 2) as u32;
         self.extra.extend_from_slice(&self.entries[frame.base..]);
         self.entries.truncate(frame.base);
-        let flags = if frozen { Node::FROZEN } else { 0 };
-        Ok(self.push_node(NodeKind::Map, flags, open.start, end, at, count))
+        self.push_aux(NodeKind::Map, Node::HIDDEN, at, count);
     }
 
     /// One property at the current `^…` token: `^k v`, `^^k`, `^!k` or a key path.
@@ -132,7 +143,7 @@ impl Parser<'_> {
                     NodeKind::Nil
                 };
                 let key = self.intern_key(key_tok, 2);
-                let value = self.push_node(kind, 0, key_tok.start, key_tok.end, 0, 0);
+                let value = self.push_node(kind, 0, key_tok.start, key_tok.end, 0);
                 self.write(
                     frame,
                     Target::Frame,
@@ -282,7 +293,7 @@ impl Parser<'_> {
                     NodeKind::False
                 };
                 let key = self.symbols.intern(&last[1..]).0;
-                let value = self.push_node(kind, 0, key_tok.start, key_tok.end, 0, 0);
+                let value = self.push_node(kind, 0, key_tok.start, key_tok.end, 0);
                 self.write(frame, target, key, value.0, Write::Overwrite, key_tok)
             }
             _ => {
@@ -322,7 +333,12 @@ impl Parser<'_> {
                 ),
             ));
         }
-        let pairs = self.extra[node.a as usize..(node.a + 2 * node.b) as usize].to_vec();
+        let pairs = if node.flags & Node::HAS_ENTRIES != 0 {
+            let record = self.nodes[(value + node.a - 1) as usize];
+            self.extra[record.start as usize..(record.start + 2 * record.end) as usize].to_vec()
+        } else {
+            Vec::new()
+        };
         let id = self.new_pending(pairs, node.flags & Node::FROZEN != 0, node.start, node.end);
         self.set_slot(frame, target, slot, id | PENDING);
         Ok(Target::Pending(id as usize))
@@ -387,6 +403,10 @@ impl Parser<'_> {
         mode: Write,
         key_tok: Token,
     ) -> PResult<()> {
+        if value & PENDING == 0 {
+            // Property values are reached through the entries, not as children.
+            self.nodes[value as usize].flags |= Node::HIDDEN;
+        }
         if let Some(pair) = self.find(frame, target, key) {
             if mode == Write::Unique {
                 let name = String::from_utf8_lossy(self.symbols.resolve(crate::SymbolId(key)))
@@ -480,16 +500,16 @@ impl Parser<'_> {
             map.start,
             map.end,
         );
+        let id = self.open(NodeKind::Map, start);
         let at = self.extra.len() as u32;
         self.extra.extend_from_slice(&pairs);
-        self.push_node(
-            NodeKind::Map,
-            flags,
-            start,
-            end,
-            at,
-            (pairs.len() / 2) as u32,
-        )
+        let mut flags = flags | Node::HIDDEN;
+        if !pairs.is_empty() {
+            self.push_aux(NodeKind::Map, Node::HIDDEN, at, (pairs.len() / 2) as u32);
+            flags |= Node::HAS_ENTRIES;
+        }
+        self.close(id, flags, end, 0);
+        id
     }
 }
 
