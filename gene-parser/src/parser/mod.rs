@@ -249,7 +249,7 @@ impl<'src> Parser<'src> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn bump(&mut self) {
         self.tok = self.lexer.next_token();
         self.tokens += 1;
