@@ -42,6 +42,9 @@ pub struct Lexer<'src> {
     /// Open brackets minus closed ones; only compared while `modes` is not empty.
     depth: i64,
     modes: Vec<Mode>,
+    /// Whether the innermost mode is [`Mode::Literal`]: kept in sync with `modes` so that the
+    /// hot path tests one byte instead of the stack's top.
+    literal: bool,
 }
 
 impl<'src> Lexer<'src> {
@@ -57,6 +60,7 @@ impl<'src> Lexer<'src> {
             pos,
             depth: 0,
             modes: Vec::new(),
+            literal: false,
         }
     }
 
@@ -67,6 +71,7 @@ impl<'src> Lexer<'src> {
             pos: pos.min(src.len()),
             depth: 0,
             modes: Vec::new(),
+            literal: false,
         }
     }
 
@@ -98,50 +103,94 @@ impl<'src> Lexer<'src> {
     /// inline into the parser's `bump` without register spills.
     #[inline(always)]
     pub fn next_token(&mut self) -> Token {
-        if let Some(&Mode::Literal { triple }) = self.modes.last() {
-            return self.interp_part(triple);
+        if self.literal {
+            return self.interp_part();
         }
         let src = self.src;
-        let start = trivia::skip_trivia(src, self.pos);
-        let Some(&b) = src.get(start) else {
-            return self.token(TokenKind::Eof, src.len(), src.len(), 0);
-        };
-        match b {
-            b'(' => self.open(TokenKind::LParen, start, 1, 1),
-            b'[' => self.open(TokenKind::LBracket, start, 1, 1),
-            b'{' if src.get(start + 1) == Some(&b'{') => {
-                self.open(TokenKind::LHashBrace, start, 2, 2)
-            }
-            b'{' => self.open(TokenKind::LBrace, start, 1, 1),
-            b')' => self.close(TokenKind::RParen, start),
-            b']' => self.close(TokenKind::RBracket, start),
-            b'}' => {
-                if let Some(&Mode::Hole { depth }) = self.modes.last()
-                    && depth == self.depth
-                {
-                    self.modes.pop();
-                    return self.token(TokenKind::HoleClose, start, start + 1, 0);
+        let mut p = self.pos;
+        // Trivia and dispatch share one loop: a skipped byte goes straight to the next one.
+        loop {
+            let Some(&b) = src.get(p) else {
+                return self.token(TokenKind::Eof, src.len(), src.len(), 0);
+            };
+            return match b {
+                b' ' | b'\t' | b'\r' | b',' => {
+                    p += 1;
+                    continue;
                 }
-                self.close(TokenKind::RBrace, start)
-            }
-            b'"' => {
-                let (kind, end, flags) = string::scan_string(src, start);
-                self.token(kind, start, end, flags)
-            }
-            b'0'..=b'9' => self.number(start),
-            b'+' | b'-' if src.get(start + 1).is_some_and(|&d| is_digit(d)) => self.number(start),
-            b'\'' => {
-                let (end, value) = string::scan_char(src, start);
-                let flags = if value.is_some() { 0 } else { Token::MALFORMED };
-                self.token(TokenKind::Char, start, end, flags)
-            }
-            b'`' => self.token(TokenKind::Quote, start, start + 1, 0),
-            b';' => self.token(TokenKind::Semicolon, start, start + 1, 0),
-            b'%' => self.percent(start),
-            b'#' => self.hash(start),
-            0 | 0x0b | 0x0c => self.token(TokenKind::Unknown, start, start + 1, 0),
-            _ => self.symbol(start, start),
+                b'\n' => {
+                    p = trivia::skip_spaces(src, p + 1);
+                    continue;
+                }
+                b'(' => self.open(TokenKind::LParen, p, 1, 1),
+                b')' => self.close(TokenKind::RParen, p),
+                b'[' => self.open(TokenKind::LBracket, p, 1, 1),
+                b']' => self.close(TokenKind::RBracket, p),
+                b'{' => self.lbrace(p),
+                b'}' => self.rbrace(p),
+                b'#' => match src.get(p + 1) {
+                    Some(b' ' | b'!' | b'#' | b'\r' | b'\n') => {
+                        p = trivia::skip_line_comment(src, p + 1);
+                        continue;
+                    }
+                    Some(b'<') => {
+                        p = trivia::skip_block_comment(src, p);
+                        continue;
+                    }
+                    _ => self.hash(p),
+                },
+                b'"' => self.string(p),
+                b'0'..=b'9' => self.number(p),
+                b'+' | b'-' if src.get(p + 1).is_some_and(|&d| is_digit(d)) => self.number(p),
+                b'\'' => self.char(p),
+                b'`' => self.token(TokenKind::Quote, p, p + 1, 0),
+                b';' => self.token(TokenKind::Semicolon, p, p + 1, 0),
+                b'%' => self.percent(p),
+                0 | 0x0b | 0x0c => self.token(TokenKind::Unknown, p, p + 1, 0),
+                _ => self.symbol(p, p),
+            };
         }
+    }
+
+    /// Pushes an interpolation mode, keeping `literal` in sync.
+    fn push_mode(&mut self, mode: Mode) {
+        self.modes.push(mode);
+        self.literal = matches!(mode, Mode::Literal { .. });
+    }
+
+    /// Pops the innermost interpolation mode, keeping `literal` in sync.
+    fn pop_mode(&mut self) {
+        self.modes.pop();
+        self.literal = matches!(self.modes.last(), Some(Mode::Literal { .. }));
+    }
+
+    fn lbrace(&mut self, start: usize) -> Token {
+        if self.src.get(start + 1) == Some(&b'{') {
+            self.open(TokenKind::LHashBrace, start, 2, 2)
+        } else {
+            self.open(TokenKind::LBrace, start, 1, 1)
+        }
+    }
+
+    fn rbrace(&mut self, start: usize) -> Token {
+        if let Some(&Mode::Hole { depth }) = self.modes.last()
+            && depth == self.depth
+        {
+            self.pop_mode();
+            return self.token(TokenKind::HoleClose, start, start + 1, 0);
+        }
+        self.close(TokenKind::RBrace, start)
+    }
+
+    fn string(&mut self, start: usize) -> Token {
+        let (kind, end, flags) = string::scan_string(self.src, start);
+        self.token(kind, start, end, flags)
+    }
+
+    fn char(&mut self, start: usize) -> Token {
+        let (end, value) = string::scan_char(self.src, start);
+        let flags = if value.is_some() { 0 } else { Token::MALFORMED };
+        self.token(TokenKind::Char, start, end, flags)
     }
 
     #[inline]
@@ -153,12 +202,20 @@ impl<'src> Lexer<'src> {
     #[inline]
     fn close(&mut self, kind: TokenKind, start: usize) -> Token {
         self.depth -= 1;
+        if !self.modes.is_empty() {
+            self.close_nested();
+        }
+        self.token(kind, start, start + 1, 0)
+    }
+
+    /// A bracket closed inside an interpolated string may end a nested gene or array.
+    #[cold]
+    fn close_nested(&mut self) {
         if let Some(&Mode::Nested { depth }) = self.modes.last()
             && depth == self.depth
         {
-            self.modes.pop();
+            self.pop_mode();
         }
-        self.token(kind, start, start + 1, 0)
     }
 
     fn number(&mut self, start: usize) -> Token {
@@ -204,7 +261,7 @@ impl<'src> Lexer<'src> {
             }
             Some(b'"') => {
                 let triple = src[start + 1..].starts_with(b"\"\"\"");
-                self.modes.push(Mode::Literal { triple });
+                self.push_mode(Mode::Literal { triple });
                 let len = if triple { 4 } else { 2 };
                 self.token(TokenKind::InterpStart, start, start + len, 0)
             }
@@ -239,7 +296,11 @@ impl<'src> Lexer<'src> {
 
     /// Inside an interpolated string, between holes: a literal part, a hole, or a nested
     /// gene/array; comments `#<…>#` are dropped.
-    fn interp_part(&mut self, triple: bool) -> Token {
+    #[cold]
+    fn interp_part(&mut self) -> Token {
+        let Some(&Mode::Literal { triple }) = self.modes.last() else {
+            unreachable!("`literal` is set only while a literal mode is innermost");
+        };
         let src = self.src;
         let mut start = self.pos;
         while src.get(start) == Some(&b'#') && src.get(start + 1) == Some(&b'<') {
@@ -249,15 +310,15 @@ impl<'src> Lexer<'src> {
             let depth = self.depth;
             match src.get(start + 1) {
                 Some(b'{') => {
-                    self.modes.push(Mode::Hole { depth });
+                    self.push_mode(Mode::Hole { depth });
                     return self.token(TokenKind::HoleOpen, start, start + 2, 0);
                 }
                 Some(b'(') => {
-                    self.modes.push(Mode::Nested { depth });
+                    self.push_mode(Mode::Nested { depth });
                     return self.open(TokenKind::LParen, start, 2, 1);
                 }
                 Some(b'[') => {
-                    self.modes.push(Mode::Nested { depth });
+                    self.push_mode(Mode::Nested { depth });
                     return self.open(TokenKind::LBracket, start, 2, 1);
                 }
                 _ => {}
@@ -265,7 +326,7 @@ impl<'src> Lexer<'src> {
         }
         let (kind, end, flags) = string::scan_interp_segment(src, start, triple);
         if kind == TokenKind::InterpEnd {
-            self.modes.pop();
+            self.pop_mode();
         }
         self.token(kind, start, end, flags)
     }
