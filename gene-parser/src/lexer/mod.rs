@@ -218,7 +218,23 @@ impl<'src> Lexer<'src> {
         }
     }
 
+    /// `start` holds a digit, or a sign followed by a digit.
+    #[inline]
     fn number(&mut self, start: usize) -> Token {
+        // Plain decimal integers, by far the most common numbers, end at a terminator.
+        let src = self.src;
+        let mut p = start + 1;
+        while src.get(p).is_some_and(|&b| is_digit(b)) {
+            p += 1;
+        }
+        if src.get(p).is_none_or(|&b| is_terminator(b)) {
+            return self.token(TokenKind::Int, start, p, 0);
+        }
+        self.number_slow(start)
+    }
+
+    #[cold]
+    fn number_slow(&mut self, start: usize) -> Token {
         let scan = number::scan_number(self.src, start);
         let flags = if scan.error.is_some() {
             Token::MALFORMED
@@ -276,6 +292,34 @@ impl<'src> Lexer<'src> {
         let src = self.src;
         let mut p = from;
         let mut flags = 0;
+        'groups: while let Some(group) = src.get(p..p + 16) {
+            let group: &[u8; 16] = group.try_into().expect("a 16-byte slice");
+            let mut stops = bytes::maybe_stops_token_scan(group);
+            while stops != 0 {
+                let i = stops.trailing_zeros() as usize;
+                match group[i & 15] {
+                    b if is_terminator(b) => {
+                        return self.token(TokenKind::Symbol, start, p + i, flags);
+                    }
+                    b'\\' => {
+                        flags |= Token::ESCAPED;
+                        p = (p + i + 2).min(src.len());
+                        continue 'groups;
+                    }
+                    b'/' => flags |= Token::SLASH,
+                    _ => {}
+                }
+                stops &= stops - 1;
+            }
+            p += 16;
+        }
+        self.symbol_tail(start, p, flags)
+    }
+
+    /// The last bytes of a symbol that ends within 16 bytes of the end of input.
+    #[cold]
+    fn symbol_tail(&mut self, start: usize, mut p: usize, mut flags: u8) -> Token {
+        let src = self.src;
         loop {
             p = scan_token_run(src, p);
             match src.get(p) {
