@@ -27,6 +27,73 @@ enum Mode {
     Nested { depth: i64 },
 }
 
+/// What the first byte of an item (or of trivia) is: one table load, then one jump.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+enum Start {
+    /// Space, tab, CR, comma.
+    Space,
+    Newline,
+    /// A byte that can only begin a symbol and needs no token flag.
+    Symbol,
+    /// `/` or `\\`: begins a symbol that needs a flag.
+    Special,
+    LParen,
+    RParen,
+    LBracket,
+    RBracket,
+    LBrace,
+    RBrace,
+    Hash,
+    Quote,
+    Digit,
+    /// `+` or `-`: a number if a digit follows, else a symbol.
+    Sign,
+    Char,
+    Backquote,
+    Semicolon,
+    Percent,
+    /// NUL, VT, FF.
+    Unknown,
+}
+
+static START: [Start; 256] = {
+    let mut table = [Start::Symbol; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b' ' | b'\t' | b'\r' | b',' => Start::Space,
+            b'\n' => Start::Newline,
+            b'/' | b'\\' => Start::Special,
+            b'(' => Start::LParen,
+            b')' => Start::RParen,
+            b'[' => Start::LBracket,
+            b']' => Start::RBracket,
+            b'{' => Start::LBrace,
+            b'}' => Start::RBrace,
+            b'#' => Start::Hash,
+            b'"' => Start::Quote,
+            b'0'..=b'9' => Start::Digit,
+            b'+' | b'-' => Start::Sign,
+            b'\'' => Start::Char,
+            b'`' => Start::Backquote,
+            b';' => Start::Semicolon,
+            b'%' => Start::Percent,
+            0 | 0x0b | 0x0c => Start::Unknown,
+            _ => Start::Symbol,
+        };
+        b += 1;
+    }
+    table
+};
+
+impl Start {
+    #[inline(always)]
+    fn of(b: u8) -> Start {
+        START[b as usize]
+    }
+}
+
 /// A pull lexer over Gene source. Iterating yields every token up to (not including)
 /// [`TokenKind::Eof`]; whitespace, commas and comments are skipped.
 ///
@@ -113,22 +180,24 @@ impl<'src> Lexer<'src> {
             let Some(&b) = src.get(p) else {
                 return self.token(TokenKind::Eof, src.len(), src.len(), 0);
             };
-            return match b {
-                b' ' | b'\t' | b'\r' | b',' => {
+            return match Start::of(b) {
+                Start::Space => {
                     p += 1;
                     continue;
                 }
-                b'\n' => {
+                Start::Newline => {
                     p = trivia::skip_spaces(src, p + 1);
                     continue;
                 }
-                b'(' => self.open(TokenKind::LParen, p, 1, 1),
-                b')' => self.close(TokenKind::RParen, p),
-                b'[' => self.open(TokenKind::LBracket, p, 1, 1),
-                b']' => self.close(TokenKind::RBracket, p),
-                b'{' => self.lbrace(p),
-                b'}' => self.rbrace(p),
-                b'#' => match src.get(p + 1) {
+                // `b` is a token byte that needs no flag: scanning starts after it.
+                Start::Symbol => self.symbol(p, p + 1),
+                Start::LParen => self.open(TokenKind::LParen, p, 1, 1),
+                Start::RParen => self.close(TokenKind::RParen, p),
+                Start::LBracket => self.open(TokenKind::LBracket, p, 1, 1),
+                Start::RBracket => self.close(TokenKind::RBracket, p),
+                Start::LBrace => self.lbrace(p),
+                Start::RBrace => self.rbrace(p),
+                Start::Hash => match src.get(p + 1) {
                     Some(b' ' | b'!' | b'#' | b'\r' | b'\n') => {
                         p = trivia::skip_line_comment(src, p + 1);
                         continue;
@@ -139,15 +208,16 @@ impl<'src> Lexer<'src> {
                     }
                     _ => self.hash(p),
                 },
-                b'"' => self.string(p),
-                b'0'..=b'9' => self.number(p),
-                b'+' | b'-' if src.get(p + 1).is_some_and(|&d| is_digit(d)) => self.number(p),
-                b'\'' => self.char(p),
-                b'`' => self.token(TokenKind::Quote, p, p + 1, 0),
-                b';' => self.token(TokenKind::Semicolon, p, p + 1, 0),
-                b'%' => self.percent(p),
-                0 | 0x0b | 0x0c => self.token(TokenKind::Unknown, p, p + 1, 0),
-                _ => self.symbol(p, p),
+                Start::Quote => self.string(p),
+                Start::Digit => self.number(p),
+                Start::Sign if src.get(p + 1).is_some_and(|&d| is_digit(d)) => self.number(p),
+                Start::Sign => self.symbol(p, p + 1),
+                Start::Char => self.char(p),
+                Start::Backquote => self.token(TokenKind::Quote, p, p + 1, 0),
+                Start::Semicolon => self.token(TokenKind::Semicolon, p, p + 1, 0),
+                Start::Percent => self.percent(p),
+                Start::Unknown => self.token(TokenKind::Unknown, p, p + 1, 0),
+                Start::Special => self.symbol(p, p),
             };
         }
     }
@@ -292,8 +362,7 @@ impl<'src> Lexer<'src> {
         let src = self.src;
         let mut p = from;
         let mut flags = 0;
-        'groups: while let Some(group) = src.get(p..p + 16) {
-            let group: &[u8; 16] = group.try_into().expect("a 16-byte slice");
+        'groups: while let Some(group) = src.get(p..).and_then(<[u8]>::first_chunk::<16>) {
             let mut stops = bytes::maybe_stops_token_scan(group);
             while stops != 0 {
                 let i = stops.trailing_zeros() as usize;
