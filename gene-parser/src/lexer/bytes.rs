@@ -45,6 +45,90 @@ pub(crate) fn stops_token_scan(b: u8) -> bool {
     CLASS[b as usize] & (TERMINATOR | TOKEN_SPECIAL) != 0
 }
 
+/// A bit for each byte of `group` that may stop a token scan: every byte for which
+/// [`stops_token_scan`] holds has its bit set, and a few others (`|` and the bytes below `0`
+/// that are not terminators) may too. Callers check each set bit with [`stops_token_scan`].
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub(crate) fn maybe_stops_token_scan(group: &[u8; 16]) -> u32 {
+    use std::arch::x86_64::{
+        _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8, _mm_sub_epi8,
+    };
+    // SAFETY: `group` is 16 readable bytes and `_mm_loadu_si128` has no alignment requirement;
+    // the other intrinsics only need SSE2, which is part of the x86_64 baseline.
+    unsafe {
+        let x = _mm_loadu_si128(group.as_ptr().cast());
+        // Bytes up to `/`: the control bytes, space, `"`, `%`, `(`, `)`, `,` and `/` among them.
+        let slash = _mm_set1_epi8(b'/' as i8);
+        let low = _mm_cmpeq_epi8(_mm_min_epu8(x, slash), x);
+        // `[`, `\`, `]` and, with bit 5 cleared, `{`, `|`, `}`.
+        let bracket = _mm_and_si128(x, _mm_set1_epi8(0xdf_u8 as i8));
+        let bracket = _mm_sub_epi8(bracket, _mm_set1_epi8(b'[' as i8));
+        let bracket = _mm_cmpeq_epi8(_mm_min_epu8(bracket, _mm_set1_epi8(2)), bracket);
+        let semicolon = _mm_cmpeq_epi8(x, _mm_set1_epi8(b';' as i8));
+        let backquote = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'`' as i8));
+        let others = _mm_or_si128(semicolon, backquote);
+        _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(low, bracket), others)) as u32
+    }
+}
+
+/// A bit for each byte of `group` that stops a token scan (see the x86_64 version).
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+pub(crate) fn maybe_stops_token_scan(group: &[u8; 16]) -> u32 {
+    let mut bits = 0;
+    for (i, &b) in group.iter().enumerate() {
+        bits |= u32::from(stops_token_scan(b)) << i;
+    }
+    bits
+}
+
+/// The first offset at or after `p` holding one of `needles`, if any. Sixteen bytes at a
+/// time: strings and string segments are short, so this beats a call to `memchr`.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub(crate) fn find_any<const N: usize>(
+    src: &[u8],
+    mut p: usize,
+    needles: [u8; N],
+) -> Option<usize> {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        _mm_setzero_si128,
+    };
+    while let Some(group) = src.get(p..p + 16) {
+        // SAFETY: `group` is 16 readable bytes and `_mm_loadu_si128` has no alignment
+        // requirement; the other intrinsics only need SSE2, part of the x86_64 baseline.
+        let found = unsafe {
+            let x = _mm_loadu_si128(group.as_ptr().cast());
+            let mut hits = _mm_setzero_si128();
+            for needle in needles {
+                hits = _mm_or_si128(hits, _mm_cmpeq_epi8(x, _mm_set1_epi8(needle as i8)));
+            }
+            _mm_movemask_epi8(hits)
+        };
+        if found != 0 {
+            return Some(p + found.trailing_zeros() as usize);
+        }
+        p += 16;
+    }
+    src.get(p..)?
+        .iter()
+        .position(|b| needles.contains(b))
+        .map(|i| p + i)
+}
+
+/// The first offset at or after `p` holding one of `needles`, if any.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+pub(crate) fn find_any<const N: usize>(src: &[u8], p: usize, needles: [u8; N]) -> Option<usize> {
+    src.get(p..)?
+        .iter()
+        .position(|b| needles.contains(b))
+        .map(|i| p + i)
+}
+
 /// `0`–`9`.
 #[inline(always)]
 pub(crate) fn is_digit(b: u8) -> bool {

@@ -27,6 +27,73 @@ enum Mode {
     Nested { depth: i64 },
 }
 
+/// What the first byte of an item (or of trivia) is: one table load, then one jump.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+enum Start {
+    /// Space, tab, CR, comma.
+    Space,
+    Newline,
+    /// A byte that can only begin a symbol and needs no token flag.
+    Symbol,
+    /// `/` or `\\`: begins a symbol that needs a flag.
+    Special,
+    LParen,
+    RParen,
+    LBracket,
+    RBracket,
+    LBrace,
+    RBrace,
+    Hash,
+    Quote,
+    Digit,
+    /// `+` or `-`: a number if a digit follows, else a symbol.
+    Sign,
+    Char,
+    Backquote,
+    Semicolon,
+    Percent,
+    /// NUL, VT, FF.
+    Unknown,
+}
+
+static START: [Start; 256] = {
+    let mut table = [Start::Symbol; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b' ' | b'\t' | b'\r' | b',' => Start::Space,
+            b'\n' => Start::Newline,
+            b'/' | b'\\' => Start::Special,
+            b'(' => Start::LParen,
+            b')' => Start::RParen,
+            b'[' => Start::LBracket,
+            b']' => Start::RBracket,
+            b'{' => Start::LBrace,
+            b'}' => Start::RBrace,
+            b'#' => Start::Hash,
+            b'"' => Start::Quote,
+            b'0'..=b'9' => Start::Digit,
+            b'+' | b'-' => Start::Sign,
+            b'\'' => Start::Char,
+            b'`' => Start::Backquote,
+            b';' => Start::Semicolon,
+            b'%' => Start::Percent,
+            0 | 0x0b | 0x0c => Start::Unknown,
+            _ => Start::Symbol,
+        };
+        b += 1;
+    }
+    table
+};
+
+impl Start {
+    #[inline(always)]
+    fn of(b: u8) -> Start {
+        START[b as usize]
+    }
+}
+
 /// A pull lexer over Gene source. Iterating yields every token up to (not including)
 /// [`TokenKind::Eof`]; whitespace, commas and comments are skipped.
 ///
@@ -42,6 +109,9 @@ pub struct Lexer<'src> {
     /// Open brackets minus closed ones; only compared while `modes` is not empty.
     depth: i64,
     modes: Vec<Mode>,
+    /// Whether the innermost mode is [`Mode::Literal`]: kept in sync with `modes` so that the
+    /// hot path tests one byte instead of the stack's top.
+    literal: bool,
 }
 
 impl<'src> Lexer<'src> {
@@ -57,6 +127,7 @@ impl<'src> Lexer<'src> {
             pos,
             depth: 0,
             modes: Vec::new(),
+            literal: false,
         }
     }
 
@@ -67,6 +138,7 @@ impl<'src> Lexer<'src> {
             pos: pos.min(src.len()),
             depth: 0,
             modes: Vec::new(),
+            literal: false,
         }
     }
 
@@ -98,50 +170,97 @@ impl<'src> Lexer<'src> {
     /// inline into the parser's `bump` without register spills.
     #[inline(always)]
     pub fn next_token(&mut self) -> Token {
-        if let Some(&Mode::Literal { triple }) = self.modes.last() {
-            return self.interp_part(triple);
+        if self.literal {
+            return self.interp_part();
         }
         let src = self.src;
-        let start = trivia::skip_trivia(src, self.pos);
-        let Some(&b) = src.get(start) else {
-            return self.token(TokenKind::Eof, src.len(), src.len(), 0);
-        };
-        match b {
-            b'(' => self.open(TokenKind::LParen, start, 1, 1),
-            b'[' => self.open(TokenKind::LBracket, start, 1, 1),
-            b'{' if src.get(start + 1) == Some(&b'{') => {
-                self.open(TokenKind::LHashBrace, start, 2, 2)
-            }
-            b'{' => self.open(TokenKind::LBrace, start, 1, 1),
-            b')' => self.close(TokenKind::RParen, start),
-            b']' => self.close(TokenKind::RBracket, start),
-            b'}' => {
-                if let Some(&Mode::Hole { depth }) = self.modes.last()
-                    && depth == self.depth
-                {
-                    self.modes.pop();
-                    return self.token(TokenKind::HoleClose, start, start + 1, 0);
+        let mut p = self.pos;
+        // Trivia and dispatch share one loop: a skipped byte goes straight to the next one.
+        loop {
+            let Some(&b) = src.get(p) else {
+                return self.token(TokenKind::Eof, src.len(), src.len(), 0);
+            };
+            return match Start::of(b) {
+                Start::Space => {
+                    p += 1;
+                    continue;
                 }
-                self.close(TokenKind::RBrace, start)
-            }
-            b'"' => {
-                let (kind, end, flags) = string::scan_string(src, start);
-                self.token(kind, start, end, flags)
-            }
-            b'0'..=b'9' => self.number(start),
-            b'+' | b'-' if src.get(start + 1).is_some_and(|&d| is_digit(d)) => self.number(start),
-            b'\'' => {
-                let (end, value) = string::scan_char(src, start);
-                let flags = if value.is_some() { 0 } else { Token::MALFORMED };
-                self.token(TokenKind::Char, start, end, flags)
-            }
-            b'`' => self.token(TokenKind::Quote, start, start + 1, 0),
-            b';' => self.token(TokenKind::Semicolon, start, start + 1, 0),
-            b'%' => self.percent(start),
-            b'#' => self.hash(start),
-            0 | 0x0b | 0x0c => self.token(TokenKind::Unknown, start, start + 1, 0),
-            _ => self.symbol(start, start),
+                Start::Newline => {
+                    p = trivia::skip_spaces(src, p + 1);
+                    continue;
+                }
+                // `b` is a token byte that needs no flag: scanning starts after it.
+                Start::Symbol => self.symbol(p, p + 1),
+                Start::LParen => self.open(TokenKind::LParen, p, 1, 1),
+                Start::RParen => self.close(TokenKind::RParen, p),
+                Start::LBracket => self.open(TokenKind::LBracket, p, 1, 1),
+                Start::RBracket => self.close(TokenKind::RBracket, p),
+                Start::LBrace => self.lbrace(p),
+                Start::RBrace => self.rbrace(p),
+                Start::Hash => match src.get(p + 1) {
+                    Some(b' ' | b'!' | b'#' | b'\r' | b'\n') => {
+                        p = trivia::skip_line_comment(src, p + 1);
+                        continue;
+                    }
+                    Some(b'<') => {
+                        p = trivia::skip_block_comment(src, p);
+                        continue;
+                    }
+                    _ => self.hash(p),
+                },
+                Start::Quote => self.string(p),
+                Start::Digit => self.number(p),
+                Start::Sign if src.get(p + 1).is_some_and(|&d| is_digit(d)) => self.number(p),
+                Start::Sign => self.symbol(p, p + 1),
+                Start::Char => self.char(p),
+                Start::Backquote => self.token(TokenKind::Quote, p, p + 1, 0),
+                Start::Semicolon => self.token(TokenKind::Semicolon, p, p + 1, 0),
+                Start::Percent => self.percent(p),
+                Start::Unknown => self.token(TokenKind::Unknown, p, p + 1, 0),
+                Start::Special => self.symbol(p, p),
+            };
         }
+    }
+
+    /// Pushes an interpolation mode, keeping `literal` in sync.
+    fn push_mode(&mut self, mode: Mode) {
+        self.modes.push(mode);
+        self.literal = matches!(mode, Mode::Literal { .. });
+    }
+
+    /// Pops the innermost interpolation mode, keeping `literal` in sync.
+    fn pop_mode(&mut self) {
+        self.modes.pop();
+        self.literal = matches!(self.modes.last(), Some(Mode::Literal { .. }));
+    }
+
+    fn lbrace(&mut self, start: usize) -> Token {
+        if self.src.get(start + 1) == Some(&b'{') {
+            self.open(TokenKind::LHashBrace, start, 2, 2)
+        } else {
+            self.open(TokenKind::LBrace, start, 1, 1)
+        }
+    }
+
+    fn rbrace(&mut self, start: usize) -> Token {
+        if let Some(&Mode::Hole { depth }) = self.modes.last()
+            && depth == self.depth
+        {
+            self.pop_mode();
+            return self.token(TokenKind::HoleClose, start, start + 1, 0);
+        }
+        self.close(TokenKind::RBrace, start)
+    }
+
+    fn string(&mut self, start: usize) -> Token {
+        let (kind, end, flags) = string::scan_string(self.src, start);
+        self.token(kind, start, end, flags)
+    }
+
+    fn char(&mut self, start: usize) -> Token {
+        let (end, value) = string::scan_char(self.src, start);
+        let flags = if value.is_some() { 0 } else { Token::MALFORMED };
+        self.token(TokenKind::Char, start, end, flags)
     }
 
     #[inline]
@@ -153,15 +272,39 @@ impl<'src> Lexer<'src> {
     #[inline]
     fn close(&mut self, kind: TokenKind, start: usize) -> Token {
         self.depth -= 1;
-        if let Some(&Mode::Nested { depth }) = self.modes.last()
-            && depth == self.depth
-        {
-            self.modes.pop();
+        if !self.modes.is_empty() {
+            self.close_nested();
         }
         self.token(kind, start, start + 1, 0)
     }
 
+    /// A bracket closed inside an interpolated string may end a nested gene or array.
+    #[cold]
+    fn close_nested(&mut self) {
+        if let Some(&Mode::Nested { depth }) = self.modes.last()
+            && depth == self.depth
+        {
+            self.pop_mode();
+        }
+    }
+
+    /// `start` holds a digit, or a sign followed by a digit.
+    #[inline]
     fn number(&mut self, start: usize) -> Token {
+        // Plain decimal integers, by far the most common numbers, end at a terminator.
+        let src = self.src;
+        let mut p = start + 1;
+        while src.get(p).is_some_and(|&b| is_digit(b)) {
+            p += 1;
+        }
+        if src.get(p).is_none_or(|&b| is_terminator(b)) {
+            return self.token(TokenKind::Int, start, p, 0);
+        }
+        self.number_slow(start)
+    }
+
+    #[cold]
+    fn number_slow(&mut self, start: usize) -> Token {
         let scan = number::scan_number(self.src, start);
         let flags = if scan.error.is_some() {
             Token::MALFORMED
@@ -204,7 +347,7 @@ impl<'src> Lexer<'src> {
             }
             Some(b'"') => {
                 let triple = src[start + 1..].starts_with(b"\"\"\"");
-                self.modes.push(Mode::Literal { triple });
+                self.push_mode(Mode::Literal { triple });
                 let len = if triple { 4 } else { 2 };
                 self.token(TokenKind::InterpStart, start, start + len, 0)
             }
@@ -219,6 +362,33 @@ impl<'src> Lexer<'src> {
         let src = self.src;
         let mut p = from;
         let mut flags = 0;
+        'groups: while let Some(group) = src.get(p..).and_then(<[u8]>::first_chunk::<16>) {
+            let mut stops = bytes::maybe_stops_token_scan(group);
+            while stops != 0 {
+                let i = stops.trailing_zeros() as usize;
+                match group[i & 15] {
+                    b if is_terminator(b) => {
+                        return self.token(TokenKind::Symbol, start, p + i, flags);
+                    }
+                    b'\\' => {
+                        flags |= Token::ESCAPED;
+                        p = (p + i + 2).min(src.len());
+                        continue 'groups;
+                    }
+                    b'/' => flags |= Token::SLASH,
+                    _ => {}
+                }
+                stops &= stops - 1;
+            }
+            p += 16;
+        }
+        self.symbol_tail(start, p, flags)
+    }
+
+    /// The last bytes of a symbol that ends within 16 bytes of the end of input.
+    #[cold]
+    fn symbol_tail(&mut self, start: usize, mut p: usize, mut flags: u8) -> Token {
+        let src = self.src;
         loop {
             p = scan_token_run(src, p);
             match src.get(p) {
@@ -239,7 +409,11 @@ impl<'src> Lexer<'src> {
 
     /// Inside an interpolated string, between holes: a literal part, a hole, or a nested
     /// gene/array; comments `#<…>#` are dropped.
-    fn interp_part(&mut self, triple: bool) -> Token {
+    #[cold]
+    fn interp_part(&mut self) -> Token {
+        let Some(&Mode::Literal { triple }) = self.modes.last() else {
+            unreachable!("`literal` is set only while a literal mode is innermost");
+        };
         let src = self.src;
         let mut start = self.pos;
         while src.get(start) == Some(&b'#') && src.get(start + 1) == Some(&b'<') {
@@ -249,15 +423,15 @@ impl<'src> Lexer<'src> {
             let depth = self.depth;
             match src.get(start + 1) {
                 Some(b'{') => {
-                    self.modes.push(Mode::Hole { depth });
+                    self.push_mode(Mode::Hole { depth });
                     return self.token(TokenKind::HoleOpen, start, start + 2, 0);
                 }
                 Some(b'(') => {
-                    self.modes.push(Mode::Nested { depth });
+                    self.push_mode(Mode::Nested { depth });
                     return self.open(TokenKind::LParen, start, 2, 1);
                 }
                 Some(b'[') => {
-                    self.modes.push(Mode::Nested { depth });
+                    self.push_mode(Mode::Nested { depth });
                     return self.open(TokenKind::LBracket, start, 2, 1);
                 }
                 _ => {}
@@ -265,7 +439,7 @@ impl<'src> Lexer<'src> {
         }
         let (kind, end, flags) = string::scan_interp_segment(src, start, triple);
         if kind == TokenKind::InterpEnd {
-            self.modes.pop();
+            self.pop_mode();
         }
         self.token(kind, start, end, flags)
     }

@@ -1,7 +1,7 @@
 //! Strings, triple-quoted strings, interpolated-string segments and characters
 //! (GENE_SYNTAX.md §3.3–§3.6): their extent, and cooking their escapes.
 
-use super::bytes::{hex_value, is_blank};
+use super::bytes::{find_any, hex_value, is_blank};
 use crate::token::{Token, TokenKind};
 
 /// Scans a string whose opening quote is at `start`. Returns its kind, end and token flags.
@@ -18,10 +18,9 @@ pub(crate) fn scan_string(src: &[u8], start: usize) -> (TokenKind, usize, u8) {
     let mut flags = 0;
     let mut p = start + 1;
     loop {
-        let Some(i) = memchr::memchr3(b'"', b'\\', b'\r', &src[p..]) else {
+        let Some(at) = find_any(src, p, [b'"', b'\\', b'\r']) else {
             return (TokenKind::Str, src.len(), flags | Token::MALFORMED);
         };
-        let at = p + i;
         match src[at] {
             b'"' => return (TokenKind::Str, at + 1, flags),
             b'\\' => {
@@ -72,7 +71,8 @@ pub(crate) fn scan_interp_segment(
 ) -> (TokenKind, usize, u8) {
     let mut flags = 0;
     let mut p = start;
-    while p < src.len() {
+    while let Some(at) = find_any(src, p, [b'\\', b'"', b'#', b'\r']) {
+        p = at;
         match src[p] {
             b'\\' => {
                 flags |= Token::ESCAPED;

@@ -22,10 +22,29 @@ pub(crate) fn skip_trivia(src: &[u8], mut pos: usize) -> usize {
     pos
 }
 
+/// The first offset at or after `p` that does not hold a space: an indentation run is skipped
+/// eight bytes at a time.
+#[inline(always)]
+pub(crate) fn skip_spaces(src: &[u8], mut p: usize) -> usize {
+    while let Some(group) = src.get(p..p + 8) {
+        let mut bytes = [0; 8];
+        bytes.copy_from_slice(group);
+        let others = u64::from_le_bytes(bytes) ^ 0x2020_2020_2020_2020;
+        if others != 0 {
+            return p + (others.trailing_zeros() / 8) as usize;
+        }
+        p += 8;
+    }
+    while src.get(p) == Some(&b' ') {
+        p += 1;
+    }
+    p
+}
+
 /// Skips to just after the next line break (or to the end). The LF of a CRLF is left to the
 /// whitespace loop.
 #[inline]
-fn skip_line_comment(src: &[u8], from: usize) -> usize {
+pub(crate) fn skip_line_comment(src: &[u8], from: usize) -> usize {
     match memchr::memchr2(b'\n', b'\r', &src[from..]) {
         Some(i) => from + i + 1,
         None => src.len(),
