@@ -29,9 +29,11 @@ fn parse_heap(lines: usize) -> (HeapStats, usize) {
         doc.heap_bytes()
     );
     eprintln!(
-        "{}: peak {} B, retained {} B, Document::heap_bytes {} B, {} allocations",
+        "{}: {} B of source, peak {} B ({:.2}x), retained {} B, Document::heap_bytes {} B, {} allocations",
         input.name,
+        input.src.len(),
         heap.peak_bytes,
+        heap.peak_bytes as f64 / input.src.len() as f64,
         heap.retained_bytes,
         doc.heap_bytes(),
         heap.allocations
