@@ -89,14 +89,18 @@ impl<'src> Parser<'src> {
             max_depth: options.max_depth,
             nodes: Vec::with_capacity(node_guess),
             extra: Vec::with_capacity(extra_guess),
-            text: Vec::new(),
-            // Vocabularies grow much slower than files (1,200 names at 10k generated lines,
-            // 1,400 at 100k): reserve for one name per KiB, capped, so small files skip the
-            // first regrowths and large ones do not reserve far more than they will use.
-            symbols: Interner::with_capacity((src.len() / 1024).clamp(16, 1024)),
+            // Cooked text is rare in code (strings with escapes, byte literals, regexes).
+            text: Vec::with_capacity(src.len() / 256),
+            // Vocabularies grow much slower than files (600 names at 1k generated lines, 1,100
+            // at 10k, 1,300 at 100k): reserve for one name per 64 bytes, capped, so small files
+            // skip most regrowths (each is five allocations) and large ones do not reserve far
+            // more than they will use.
+            symbols: Interner::with_capacity((src.len() / 64).clamp(16, 1024)),
             aux_nodes: 0,
-            entries: Vec::new(),
-            cook: Vec::new(),
+            // Small scratch buffers, reserved only for inputs large enough to need them (the
+            // incremental document parses each form with a parser of its own).
+            entries: Vec::with_capacity((src.len() / 1024).min(64)),
+            cook: Vec::with_capacity((src.len() / 1024).min(64)),
             props: props::PropState::default(),
             lines: std::cell::Cell::new(LineCursor::default()),
         }
@@ -107,7 +111,8 @@ impl<'src> Parser<'src> {
             return Err(error);
         }
         self.bump();
-        let mut roots = Vec::with_capacity(self.src.len() / 128 + 4);
+        // Generated and real code hold a top-level form per 80 bytes or so.
+        let mut roots = Vec::with_capacity(self.src.len() / 64 + 4);
         while self.tok.kind != TokenKind::Eof {
             roots.push(self.item()?);
         }
@@ -164,7 +169,8 @@ impl<'src> Parser<'src> {
         }
         let nul_errors = errors.len();
         self.bump();
-        let mut roots = Vec::with_capacity(self.src.len() / 128 + 4);
+        // Generated and real code hold a top-level form per 80 bytes or so.
+        let mut roots = Vec::with_capacity(self.src.len() / 64 + 4);
         while self.tok.kind != TokenKind::Eof {
             let mark = self.mark();
             match self.item() {
