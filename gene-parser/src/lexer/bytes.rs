@@ -151,3 +151,46 @@ pub(crate) fn hex_value(b: u8) -> Option<u8> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The 16-byte candidate mask must flag every byte that stops a token scan, in every lane
+    /// (it may flag more: callers recheck each candidate).
+    #[test]
+    fn candidate_mask_covers_every_stop_byte_in_every_lane() {
+        for b in 0..=255u8 {
+            for lane in 0..16 {
+                let mut group = [b'a'; 16];
+                group[lane] = b;
+                let mask = maybe_stops_token_scan(&group);
+                if stops_token_scan(b) {
+                    assert_ne!(mask & (1 << lane), 0, "byte {b:#04x} in lane {lane}");
+                }
+                assert_eq!(mask & !(1 << lane), 0, "`a` is never a candidate");
+            }
+        }
+    }
+
+    /// The block search finds the same offset as a plain scan, across block boundaries.
+    #[test]
+    fn find_any_agrees_with_a_plain_scan() {
+        let text: Vec<u8> = (0..200u32)
+            .map(|i| b"ab\"c\\d#{e"[(i * 7 % 9) as usize])
+            .collect();
+        for start in 0..text.len() {
+            for len in [0, 1, 15, 16, 17, 33, 64] {
+                let src = &text[..(start + len).min(text.len())];
+                let plain = |needles: &[u8]| {
+                    src.get(start..)
+                        .and_then(|s| s.iter().position(|b| needles.contains(b)))
+                        .map(|i| start + i)
+                };
+                assert_eq!(find_any(src, start, [b'"', b'\\']), plain(b"\"\\"));
+                assert_eq!(find_any(src, start, [b'#']), plain(b"#"));
+                assert_eq!(find_any(src, start, [b'z']), plain(b"z"));
+            }
+        }
+    }
+}
