@@ -126,11 +126,41 @@ impl Node {
     /// An auxiliary slot, not a value (see the type's documentation).
     pub const AUX: u8 = 128;
 
+    /// Where a borrowed string's text is in the source: from `a` to the end of the span, less
+    /// the closing quotes.
+    #[inline]
+    pub fn borrowed_text(&self) -> Range<usize> {
+        self.a as usize..(self.end - u32::from(self.count)) as usize
+    }
+
     /// Slots taken by this node and its subtree.
     #[inline]
     pub fn size(&self) -> u32 {
         if is_container(self.kind) { self.a } else { 1 }
     }
+}
+
+/// Where the cooked text recorded as an `(offset, length)` pair at `extra[at]` is in the text
+/// buffer.
+#[inline]
+pub(crate) fn cooked_text(extra: &[u32], at: u32) -> Range<usize> {
+    let x = &extra[at as usize..at as usize + 2];
+    text_range(x[0], x[1])
+}
+
+fn text_range(offset: u32, len: u32) -> Range<usize> {
+    offset as usize..(offset + len) as usize
+}
+
+/// The `(key, value)` words of the gene or map at `id`, from the entries record that ends its
+/// subtree (none without [`Node::HAS_ENTRIES`]).
+pub(crate) fn entry_words<'a>(nodes: &[Node], extra: &'a [u32], id: NodeId) -> &'a [u32] {
+    let node = &nodes[id.index()];
+    if node.flags & Node::HAS_ENTRIES == 0 {
+        return &[];
+    }
+    let record = &nodes[(id.0 + node.a - 1) as usize];
+    &extra[record.start as usize..(record.start + 2 * record.end) as usize]
 }
 
 /// Whether nodes of `kind` are followed by their subtree (and `a` holds its size).
@@ -510,14 +540,9 @@ impl<'src> Document<'src> {
     }
 
     /// The entries of the gene or map at `id`, whose subtree ends before `end`.
-    fn entries_of(&self, n: &Node, end: u32) -> Entries<'_> {
-        if n.flags & Node::HAS_ENTRIES == 0 {
-            return Entries { raw: &[] };
-        }
-        let record = &self.tree.nodes[end as usize - 1];
-        let at = record.start as usize;
+    fn entries_of(&self, id: NodeId) -> Entries<'_> {
         Entries {
-            raw: &self.tree.extra[at..at + 2 * record.end as usize],
+            raw: entry_words(&self.tree.nodes, &self.tree.extra, id),
         }
     }
 
@@ -527,8 +552,11 @@ impl<'src> Document<'src> {
 
     /// Text stored as an `(offset, length)` pair at `extra[at]`.
     fn text_at(&self, at: u32) -> &[u8] {
-        let x = &self.tree.extra[at as usize..at as usize + 2];
-        &self.tree.text[x[0] as usize..(x[0] + x[1]) as usize]
+        &self.tree.text[cooked_text(&self.tree.extra, at)]
+    }
+
+    fn text(&self, offset: u32, len: u32) -> &[u8] {
+        &self.tree.text[text_range(offset, len)]
     }
 
     fn wide(&self, at: u32) -> u64 {
@@ -565,7 +593,7 @@ impl<'src> Document<'src> {
             NodeKind::Float => Value::Float(f64::from_bits(self.wide(n.a))),
             NodeKind::Char => Value::Char(n.a as u8),
             NodeKind::Str if n.flags & Node::BORROWED != 0 => {
-                Value::Str(&self.src[n.a as usize..(n.end - u32::from(n.count)) as usize])
+                Value::Str(&self.src[n.borrowed_text()])
             }
             NodeKind::Str => Value::Str(self.text_at(n.a)),
             NodeKind::Symbol => Value::Symbol(SymbolId(n.a)),
@@ -581,7 +609,7 @@ impl<'src> Document<'src> {
                 frozen,
             },
             NodeKind::Map => Value::Map {
-                entries: self.entries_of(&n, end),
+                entries: self.entries_of(id),
                 frozen,
             },
             NodeKind::Gene => {
@@ -594,7 +622,7 @@ impl<'src> Document<'src> {
                 };
                 Value::Gene {
                     ty: NodeId(ty),
-                    props: self.entries_of(&n, end),
+                    props: self.entries_of(id),
                     children: self.children(slot + ty_slot.size(), end, n.count),
                     frozen,
                 }
@@ -606,12 +634,11 @@ impl<'src> Document<'src> {
             },
             NodeKind::Regex => {
                 let x = &self.tree.extra[n.a as usize..n.a as usize + 4];
-                let text = |at: u32, len: u32| &self.tree.text[at as usize..(at + len) as usize];
                 Value::Regex {
-                    pattern: text(x[0], x[1]),
+                    pattern: self.text(x[0], x[1]),
                     ignore_case: n.flags & Node::IGNORE_CASE != 0,
                     multiline: n.flags & Node::MULTILINE != 0,
-                    replacement: (n.flags & Node::REPLACEMENT != 0).then(|| text(x[2], x[3])),
+                    replacement: (n.flags & Node::REPLACEMENT != 0).then(|| self.text(x[2], x[3])),
                 }
             }
             NodeKind::Bytes => Value::Bytes(self.text_at(n.a)),
@@ -634,7 +661,7 @@ impl<'src> Document<'src> {
             second: (x[1] >> 16) as u8,
             micros: x[2],
             offset_min: x[3] as u16 as i16,
-            zone: &self.tree.text[x[4] as usize..(x[4] + x[5]) as usize],
+            zone: self.text(x[4], x[5]),
         }
     }
 }

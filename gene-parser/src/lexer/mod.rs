@@ -197,16 +197,12 @@ impl<'src> Lexer<'src> {
                 Start::RBracket => self.close(TokenKind::RBracket, p),
                 Start::LBrace => self.lbrace(p),
                 Start::RBrace => self.rbrace(p),
-                Start::Hash => match src.get(p + 1) {
-                    Some(b' ' | b'!' | b'#' | b'\r' | b'\n') => {
-                        p = trivia::skip_line_comment(src, p + 1);
+                Start::Hash => match trivia::skip_comment(src, p) {
+                    Some(after) => {
+                        p = after;
                         continue;
                     }
-                    Some(b'<') => {
-                        p = trivia::skip_block_comment(src, p);
-                        continue;
-                    }
-                    _ => self.hash(p),
+                    None => self.hash(p),
                 },
                 Start::Quote => self.string(p),
                 Start::Digit => self.number(p),

@@ -9,17 +9,33 @@ pub(crate) fn skip_trivia(src: &[u8], mut pos: usize) -> usize {
     while let Some(&b) = src.get(pos) {
         if is_whitespace(b) {
             pos += 1;
-        } else if b == b'#' {
-            match src.get(pos + 1) {
-                Some(b' ' | b'!' | b'#' | b'\r' | b'\n') => pos = skip_line_comment(src, pos + 1),
-                Some(b'<') => pos = skip_block_comment(src, pos),
-                _ => return pos,
-            }
+        } else if let Some(after) = (b == b'#').then(|| skip_comment(src, pos)).flatten() {
+            pos = after;
         } else {
             return pos;
         }
     }
     pos
+}
+
+/// Whether the byte after a `#` makes it a line comment (§2.4): a space, `!`, `#` or a line
+/// break. (`#` at the end of input is not a comment: it is a symbol.)
+#[inline(always)]
+pub(crate) fn opens_line_comment(next: Option<&u8>) -> bool {
+    matches!(next, Some(b' ' | b'!' | b'#' | b'\r' | b'\n'))
+}
+
+/// `src[pos]` is `#`: the offset just past the comment it opens, or `None` if it opens none.
+#[inline(always)]
+pub(crate) fn skip_comment(src: &[u8], pos: usize) -> Option<usize> {
+    let next = src.get(pos + 1);
+    if opens_line_comment(next) {
+        Some(skip_line_comment(src, pos + 1))
+    } else if next == Some(&b'<') {
+        Some(skip_block_comment(src, pos))
+    } else {
+        None
+    }
 }
 
 /// The first offset at or after `p` that does not hold a space: an indentation run is skipped
@@ -44,7 +60,7 @@ pub(crate) fn skip_spaces(src: &[u8], mut p: usize) -> usize {
 /// Skips to just after the next line break (or to the end). The LF of a CRLF is left to the
 /// whitespace loop.
 #[inline]
-pub(crate) fn skip_line_comment(src: &[u8], from: usize) -> usize {
+fn skip_line_comment(src: &[u8], from: usize) -> usize {
     match memchr::memchr2(b'\n', b'\r', &src[from..]) {
         Some(i) => from + i + 1,
         None => src.len(),

@@ -147,7 +147,7 @@ impl Parser<'_> {
                 if number::decode_bytes(self.src, start, tok.kind, &mut self.text).is_err() {
                     return Err(self.number_error(tok));
                 }
-                Ok(self.push_text(NodeKind::Bytes, tok, from))
+                Ok(self.push_text(NodeKind::Bytes, tok.start, tok.end, from))
             }
             TokenKind::Date | TokenKind::DateTime | TokenKind::Time => self.date_time(tok),
             _ => unreachable!("every token kind that reaches `literal` is handled"),
@@ -168,11 +168,17 @@ impl Parser<'_> {
     }
 
     /// A node for the cooked text written to `self.text` since `from`.
-    pub(super) fn push_text(&mut self, kind: NodeKind, tok: Token, from: usize) -> NodeId {
+    pub(super) fn push_text(
+        &mut self,
+        kind: NodeKind,
+        start: u32,
+        end: u32,
+        from: usize,
+    ) -> NodeId {
         let at = self.extra.len() as u32;
         let len = self.text.len() - from;
         self.extra.extend_from_slice(&[from as u32, len as u32]);
-        self.push_node(kind, 0, tok.start, tok.end, at)
+        self.push_node(kind, 0, start, end, at)
     }
 
     fn date_time(&mut self, tok: Token) -> PResult<NodeId> {
@@ -309,7 +315,7 @@ impl Parser<'_> {
         if trim {
             string::trim_triple(&mut self.text, from);
         }
-        Ok(self.push_text(NodeKind::Str, tok, from))
+        Ok(self.push_text(NodeKind::Str, tok.start, tok.end, from))
     }
 
     fn regex_literal(&mut self, tok: Token) -> PResult<NodeId> {

@@ -9,10 +9,11 @@
 mod literal;
 mod props;
 
-use crate::ast::{Document, Node, NodeId, NodeKind, Tree};
+use crate::ast::{Document, Node, NodeId, NodeKind, Tree, cooked_text};
 use crate::error::{Error, ErrorKind, LineCursor, describe_at};
 use crate::interner::Interner;
 use crate::lexer::Lexer;
+use crate::lexer::trivia::opens_line_comment;
 use crate::token::{Token, TokenKind};
 use props::EntryFrame;
 use std::borrow::Cow;
@@ -321,7 +322,7 @@ impl<'src> Parser<'src> {
     fn set_span(&mut self, id: NodeId, start: u32, end: u32) {
         let node = &mut self.nodes[id.index()];
         if node.kind == NodeKind::Str && node.flags & Node::BORROWED != 0 {
-            let text_end = node.end - u32::from(node.count);
+            let text_end = node.borrowed_text().end as u32;
             node.count = (end - text_end) as u16;
         }
         node.start = start;
@@ -643,15 +644,12 @@ impl<'src> Parser<'src> {
     fn finish_gene(
         &mut self,
         id: NodeId,
-        mut flags: u8,
+        flags: u8,
         end: u32,
         children: u32,
         frame: &mut EntryFrame,
     ) {
-        if self.finish_entries(frame) > 0 {
-            self.push_entries(frame);
-            flags |= Node::HAS_ENTRIES;
-        }
+        let flags = flags | self.finish_entries(frame);
         self.close(id, flags, end, children);
     }
 
@@ -774,27 +772,14 @@ impl<'src> Parser<'src> {
             for i in first..self.nodes.len() {
                 let n = self.nodes[i];
                 if n.flags & Node::BORROWED != 0 {
-                    let text_end = n.end - u32::from(n.count);
-                    self.text
-                        .extend_from_slice(&self.src[n.a as usize..text_end as usize]);
+                    self.text.extend_from_slice(&self.src[n.borrowed_text()]);
                 } else {
-                    let x = &self.extra[n.a as usize..n.a as usize + 2];
-                    let range = x[0] as usize..(x[0] + x[1]) as usize;
-                    self.text.extend_from_within(range);
+                    self.text.extend_from_within(cooked_text(&self.extra, n.a));
                 }
             }
-            self.nodes.truncate(id.index() + 1);
-            let at = self.extra.len() as u32;
-            let len = self.text.len() - from;
-            self.extra.extend_from_slice(&[from as u32, len as u32]);
-            self.nodes[id.index()] = Node {
-                start,
-                end,
-                a: at,
-                kind: NodeKind::Str,
-                flags: 0,
-                count: 0,
-            };
+            // The string takes the gene's slot.
+            self.nodes.truncate(id.index());
+            self.push_text(NodeKind::Str, start, end, from);
             return;
         }
         self.nodes[id.index() + 1].a = self.symbols.intern(b"#Str").0;
@@ -811,11 +796,7 @@ fn next_form_start(src: &[u8], after: usize) -> usize {
         match src.get(line) {
             None => return src.len(),
             Some(b' ' | b'\t' | b'\n' | b'\r' | b',' | b')' | b']' | b'}' | b';') => {}
-            Some(b'#')
-                if matches!(
-                    src.get(line + 1),
-                    None | Some(b' ' | b'!' | b'#' | b'\r' | b'\n')
-                ) => {}
+            Some(b'#') if src.get(line + 1).is_none() || opens_line_comment(src.get(line + 1)) => {}
             Some(_) => return line,
         }
         from = line;

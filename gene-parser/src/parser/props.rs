@@ -8,7 +8,7 @@
 //! is finished.
 
 use super::{PResult, Parser};
-use crate::ast::{Node, NodeId, NodeKind};
+use crate::ast::{Node, NodeId, NodeKind, entry_words};
 use crate::error::{Error, ErrorKind, describe_at};
 use crate::token::{Token, TokenKind};
 use hashbrown::HashMap;
@@ -112,22 +112,21 @@ impl Parser<'_> {
             }
         };
         self.depth -= 1;
-        let mut flags = if frozen { Node::FROZEN } else { 0 };
-        if self.finish_entries(&mut frame) > 0 {
-            self.push_entries(&frame);
-            flags |= Node::HAS_ENTRIES;
-        }
+        let frozen = if frozen { Node::FROZEN } else { 0 };
+        let flags = frozen | self.finish_entries(&mut frame);
         self.close(id, flags, end, 0);
         Ok(id)
     }
 
-    /// Moves the frame's finished entries into the document, behind an entries record.
-    pub(super) fn push_entries(&mut self, frame: &EntryFrame) {
-        let at = self.extra.len() as u32;
-        let count = ((self.entries.len() - frame.base) / 2) as u32;
-        self.extra.extend_from_slice(&self.entries[frame.base..]);
-        self.entries.truncate(frame.base);
-        self.push_aux(NodeKind::Map, Node::HIDDEN, at, count);
+    /// Ends the `(key, value)` words written to `extra` since `at` with an entries record,
+    /// unless there are none; returns the container flag that says which.
+    fn entries_record(&mut self, at: usize) -> u8 {
+        let count = (self.extra.len() - at) / 2;
+        if count == 0 {
+            return 0;
+        }
+        self.push_aux(NodeKind::Map, Node::HIDDEN, at as u32, count as u32);
+        Node::HAS_ENTRIES
     }
 
     /// One property at the current `^…` token: `^k v`, `^^k`, `^!k` or a key path.
@@ -333,12 +332,7 @@ impl Parser<'_> {
                 ),
             ));
         }
-        let pairs = if node.flags & Node::HAS_ENTRIES != 0 {
-            let record = self.nodes[(value + node.a - 1) as usize];
-            self.extra[record.start as usize..(record.start + 2 * record.end) as usize].to_vec()
-        } else {
-            Vec::new()
-        };
+        let pairs = entry_words(&self.nodes, &self.extra, NodeId(value)).to_vec();
         let id = self.new_pending(pairs, node.flags & Node::FROZEN != 0, node.start, node.end);
         self.set_slot(frame, target, slot, id | PENDING);
         Ok(Target::Pending(id as usize))
@@ -460,13 +454,27 @@ impl Parser<'_> {
         Ok(())
     }
 
-    /// Turns the frame's pending maps into nodes, releases its index; returns the pair count.
+    /// Turns the frame's pending maps into nodes, releases its index and moves its entries into
+    /// the document; returns [`Node::HAS_ENTRIES`] if there were any, else 0.
     #[inline]
-    pub(super) fn finish_entries(&mut self, frame: &mut EntryFrame) -> u32 {
+    pub(super) fn finish_entries(&mut self, frame: &mut EntryFrame) -> u8 {
         if self.props.pending.len() > frame.pending_base || frame.index.is_some() {
             self.finish_large_entries(frame);
         }
-        ((self.entries.len() - frame.base) / 2) as u32
+        if self.entries.len() == frame.base {
+            return 0;
+        }
+        self.move_entries(frame.base)
+    }
+
+    /// Moves the entries above `base` into `extra`, behind an entries record. Out of line: most
+    /// genes have no properties, and the check above is all they should pay for.
+    #[inline(never)]
+    fn move_entries(&mut self, base: usize) -> u8 {
+        let at = self.extra.len();
+        self.extra.extend_from_slice(&self.entries[base..]);
+        self.entries.truncate(base);
+        self.entries_record(at)
     }
 
     /// The rare part of [`finish_entries`](Self::finish_entries): key paths and hash indexes.
@@ -501,13 +509,9 @@ impl Parser<'_> {
             map.end,
         );
         let id = self.open(NodeKind::Map, start);
-        let at = self.extra.len() as u32;
+        let at = self.extra.len();
         self.extra.extend_from_slice(&pairs);
-        let mut flags = flags | Node::HIDDEN;
-        if !pairs.is_empty() {
-            self.push_aux(NodeKind::Map, Node::HIDDEN, at, (pairs.len() / 2) as u32);
-            flags |= Node::HAS_ENTRIES;
-        }
+        let flags = flags | Node::HIDDEN | self.entries_record(at);
         self.close(id, flags, end, 0);
         id
     }
