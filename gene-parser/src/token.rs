@@ -80,6 +80,17 @@ pub enum TokenKind {
     Eof,
 }
 
+impl TokenKind {
+    /// The kind whose discriminant is `tag`; only called with a tag made from a kind.
+    #[inline(always)]
+    pub(crate) fn from_tag(tag: u8) -> TokenKind {
+        debug_assert!(tag <= TokenKind::Eof as u8);
+        // SAFETY: `TokenKind` is `repr(u8)` with discriminants 0..=Eof, and every tag is
+        // `kind as u8` for some kind (see `Lexed::new`).
+        unsafe { std::mem::transmute::<u8, TokenKind>(tag) }
+    }
+}
+
 /// A token: its kind, some flags, and its byte range in the source.
 ///
 /// Tokens never own text; slice the source with `start..end` to read it.

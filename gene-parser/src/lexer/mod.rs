@@ -94,6 +94,40 @@ impl Start {
     }
 }
 
+/// A token on its way out of the lexer, in two registers.
+///
+/// A 12-byte [`Token`] returned from an out-of-line function goes through memory: the callee
+/// writes it field by field and the caller reads it back in wider loads at once, which defeats
+/// store forwarding and stalls every token. This pair is returned in two registers instead,
+/// and [`Lexer::next_token`] unpacks it where it is inlined.
+#[derive(Clone, Copy)]
+pub(crate) struct Lexed {
+    /// `start | end << 32`.
+    span: u64,
+    /// `kind | flags << 8`.
+    tag: u16,
+}
+
+impl Lexed {
+    #[inline(always)]
+    pub(crate) fn new(kind: TokenKind, flags: u8, start: usize, end: usize) -> Lexed {
+        Lexed {
+            span: (start as u32 as u64) | (end as u32 as u64) << 32,
+            tag: kind as u16 | (flags as u16) << 8,
+        }
+    }
+
+    #[inline(always)]
+    pub(crate) fn token(self) -> Token {
+        Token {
+            kind: TokenKind::from_tag(self.tag as u8),
+            flags: (self.tag >> 8) as u8,
+            start: self.span as u32,
+            end: (self.span >> 32) as u32,
+        }
+    }
+}
+
 /// A pull lexer over Gene source. Iterating yields every token up to (not including)
 /// [`TokenKind::Eof`]; whitespace, commas and comments are skipped.
 ///
@@ -153,14 +187,9 @@ impl<'src> Lexer<'src> {
     }
 
     #[inline]
-    fn token(&mut self, kind: TokenKind, start: usize, end: usize, flags: u8) -> Token {
+    fn token(&mut self, kind: TokenKind, start: usize, end: usize, flags: u8) -> Lexed {
         self.pos = end;
-        Token {
-            kind,
-            flags,
-            start: start as u32,
-            end: end as u32,
-        }
+        Lexed::new(kind, flags, start, end)
     }
 
     /// The next token; [`TokenKind::Eof`] at the end, forever.
@@ -170,6 +199,12 @@ impl<'src> Lexer<'src> {
     /// inline into the parser's `bump` without register spills.
     #[inline(always)]
     pub fn next_token(&mut self) -> Token {
+        self.lex().token()
+    }
+
+    /// The next token as the parser keeps it (see [`Lexed`]).
+    #[inline(always)]
+    pub(crate) fn lex(&mut self) -> Lexed {
         if self.literal {
             return self.interp_part();
         }
@@ -230,7 +265,7 @@ impl<'src> Lexer<'src> {
         self.literal = matches!(self.modes.last(), Some(Mode::Literal { .. }));
     }
 
-    fn lbrace(&mut self, start: usize) -> Token {
+    fn lbrace(&mut self, start: usize) -> Lexed {
         if self.src.get(start + 1) == Some(&b'{') {
             self.open(TokenKind::LHashBrace, start, 2, 2)
         } else {
@@ -238,7 +273,7 @@ impl<'src> Lexer<'src> {
         }
     }
 
-    fn rbrace(&mut self, start: usize) -> Token {
+    fn rbrace(&mut self, start: usize) -> Lexed {
         if let Some(&Mode::Hole { depth }) = self.modes.last()
             && depth == self.depth
         {
@@ -248,25 +283,25 @@ impl<'src> Lexer<'src> {
         self.close(TokenKind::RBrace, start)
     }
 
-    fn string(&mut self, start: usize) -> Token {
+    fn string(&mut self, start: usize) -> Lexed {
         let (kind, end, flags) = string::scan_string(self.src, start);
         self.token(kind, start, end, flags)
     }
 
-    fn char(&mut self, start: usize) -> Token {
+    fn char(&mut self, start: usize) -> Lexed {
         let (end, value) = string::scan_char(self.src, start);
         let flags = if value.is_some() { 0 } else { Token::MALFORMED };
         self.token(TokenKind::Char, start, end, flags)
     }
 
     #[inline]
-    fn open(&mut self, kind: TokenKind, start: usize, len: usize, depth: i64) -> Token {
+    fn open(&mut self, kind: TokenKind, start: usize, len: usize, depth: i64) -> Lexed {
         self.depth += depth;
         self.token(kind, start, start + len, 0)
     }
 
     #[inline]
-    fn close(&mut self, kind: TokenKind, start: usize) -> Token {
+    fn close(&mut self, kind: TokenKind, start: usize) -> Lexed {
         self.depth -= 1;
         if !self.modes.is_empty() {
             self.close_nested();
@@ -286,7 +321,7 @@ impl<'src> Lexer<'src> {
 
     /// `start` holds a digit, or a sign followed by a digit.
     #[inline]
-    fn number(&mut self, start: usize) -> Token {
+    fn number(&mut self, start: usize) -> Lexed {
         // Plain decimal integers, by far the most common numbers, end at a terminator.
         let src = self.src;
         let mut p = start + 1;
@@ -300,7 +335,7 @@ impl<'src> Lexer<'src> {
     }
 
     #[cold]
-    fn number_slow(&mut self, start: usize) -> Token {
+    fn number_slow(&mut self, start: usize) -> Lexed {
         let scan = number::scan_number(self.src, start);
         let flags = if scan.error.is_some() {
             Token::MALFORMED
@@ -311,7 +346,7 @@ impl<'src> Lexer<'src> {
     }
 
     /// `%=` and a `%` followed by a delimiter are symbols; `%_` and other `%` unquote (§5.9).
-    fn percent(&mut self, start: usize) -> Token {
+    fn percent(&mut self, start: usize) -> Lexed {
         match self.src.get(start + 1) {
             Some(b'=') => self.token(TokenKind::Symbol, start, start + 2, 0),
             None | Some(b' ' | b'\t' | b'\n' | b'\r' | b')' | b']' | b'}') => {
@@ -323,7 +358,7 @@ impl<'src> Lexer<'src> {
     }
 
     /// A `#` that does not start a comment: dispatch on the next byte (§2.6, §4.4).
-    fn hash(&mut self, start: usize) -> Token {
+    fn hash(&mut self, start: usize) -> Lexed {
         let src = self.src;
         match src.get(start + 1) {
             Some(b'(') => self.open(TokenKind::FrozenParen, start, 2, 1),
@@ -354,7 +389,7 @@ impl<'src> Lexer<'src> {
     /// A token from `start` to the first unescaped terminator; `from` is where scanning resumes
     /// (past a leading `#`, which is a token byte here).
     #[inline]
-    fn symbol(&mut self, start: usize, from: usize) -> Token {
+    fn symbol(&mut self, start: usize, from: usize) -> Lexed {
         let src = self.src;
         let mut p = from;
         let mut flags = 0;
@@ -383,7 +418,7 @@ impl<'src> Lexer<'src> {
 
     /// The last bytes of a symbol that ends within 16 bytes of the end of input.
     #[cold]
-    fn symbol_tail(&mut self, start: usize, mut p: usize, mut flags: u8) -> Token {
+    fn symbol_tail(&mut self, start: usize, mut p: usize, mut flags: u8) -> Lexed {
         let src = self.src;
         loop {
             p = scan_token_run(src, p);
@@ -406,7 +441,7 @@ impl<'src> Lexer<'src> {
     /// Inside an interpolated string, between holes: a literal part, a hole, or a nested
     /// gene/array; comments `#<…>#` are dropped.
     #[cold]
-    fn interp_part(&mut self) -> Token {
+    fn interp_part(&mut self) -> Lexed {
         let Some(&Mode::Literal { triple }) = self.modes.last() else {
             unreachable!("`literal` is set only while a literal mode is innermost");
         };

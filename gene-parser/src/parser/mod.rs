@@ -12,7 +12,7 @@ mod props;
 use crate::ast::{Document, Node, NodeId, NodeKind, Tree, cooked_text};
 use crate::error::{Error, ErrorKind, LineCursor, describe_at};
 use crate::interner::Interner;
-use crate::lexer::Lexer;
+use crate::lexer::{Lexed, Lexer};
 use crate::lexer::trivia::opens_line_comment;
 use crate::token::{Token, TokenKind};
 use props::EntryFrame;
@@ -48,8 +48,9 @@ pub(crate) type PResult<T> = Result<T, Error>;
 pub(crate) struct Parser<'src> {
     src: &'src [u8],
     lexer: Lexer<'src>,
-    /// The current token (one-token look-ahead).
-    tok: Token,
+    /// The current token (one-token look-ahead), kept as the lexer hands it over: read it
+    /// with [`tok`](Self::tok).
+    cur: Lexed,
     tokens: usize,
     depth: u32,
     max_depth: u32,
@@ -79,12 +80,7 @@ impl<'src> Parser<'src> {
         Parser {
             src,
             lexer: Lexer::new(src),
-            tok: Token {
-                kind: TokenKind::Eof,
-                flags: 0,
-                start: 0,
-                end: 0,
-            },
+            cur: Lexed::new(TokenKind::Eof, 0, 0, 0),
             tokens: 0,
             depth: 0,
             max_depth: options.max_depth,
@@ -114,7 +110,7 @@ impl<'src> Parser<'src> {
         self.bump();
         // Generated and real code hold a top-level form per 80 bytes or so.
         let mut roots = Vec::with_capacity(self.src.len() / 64 + 4);
-        while self.tok.kind != TokenKind::Eof {
+        while self.tok().kind != TokenKind::Eof {
             roots.push(self.item()?);
         }
         Ok(self.finish(roots))
@@ -134,7 +130,7 @@ impl<'src> Parser<'src> {
             self.lexer = Lexer::new(self.src);
         }
         self.bump();
-        if self.tok.kind == TokenKind::Eof {
+        if self.tok().kind == TokenKind::Eof {
             return Ok(None);
         }
         match self.item() {
@@ -172,7 +168,7 @@ impl<'src> Parser<'src> {
         self.bump();
         // Generated and real code hold a top-level form per 80 bytes or so.
         let mut roots = Vec::with_capacity(self.src.len() / 64 + 4);
-        while self.tok.kind != TokenKind::Eof {
+        while self.tok().kind != TokenKind::Eof {
             let mark = self.mark();
             match self.item() {
                 Ok(id) => roots.push(id),
@@ -256,9 +252,15 @@ impl<'src> Parser<'src> {
         }
     }
 
+    /// The current token.
+    #[inline(always)]
+    fn tok(&self) -> Token {
+        self.cur.token()
+    }
+
     #[inline(always)]
     fn bump(&mut self) {
-        self.tok = self.lexer.next_token();
+        self.cur = self.lexer.lex();
         self.tokens += 1;
     }
 
@@ -378,7 +380,7 @@ impl<'src> Parser<'src> {
 
     /// Reads one item at the current token.
     fn item(&mut self) -> PResult<NodeId> {
-        let tok = self.tok;
+        let tok = self.tok();
         match tok.kind {
             TokenKind::Symbol => {
                 self.bump();
@@ -499,7 +501,7 @@ impl<'src> Parser<'src> {
 
     /// An item that must follow `prefix`: end of input there is [`ErrorKind::UnexpectedEof`].
     fn operand(&mut self, prefix: Token) -> PResult<NodeId> {
-        if self.tok.kind == TokenKind::Eof {
+        if self.tok().kind == TokenKind::Eof {
             return Err(self.missing_operand(prefix));
         }
         self.item()
@@ -520,13 +522,13 @@ impl<'src> Parser<'src> {
 
     /// Arrays and hash maps: a flat list of items up to the closer.
     fn list(&mut self, kind: NodeKind, frozen: bool) -> PResult<NodeId> {
-        let open = self.tok;
+        let open = self.tok();
         self.enter(open)?;
         self.bump();
         let id = self.open(kind, open.start);
         let mut count = 0;
         let end = loop {
-            let tok = self.tok;
+            let tok = self.tok();
             match tok.kind {
                 TokenKind::RBracket if kind == NodeKind::Array => {
                     self.bump();
@@ -568,20 +570,20 @@ impl<'src> Parser<'src> {
 
     /// A gene: type, then children and property groups, possibly split by `;` into a chain.
     fn gene(&mut self, frozen: bool) -> PResult<NodeId> {
-        let open = self.tok;
+        let open = self.tok();
         self.enter(open)?;
         self.bump();
         let flags = if frozen { Node::FROZEN } else { 0 };
         let mut id = self.open(NodeKind::Gene, open.start);
-        if self.tok.kind == TokenKind::RParen {
-            let end = self.tok.end;
+        if self.tok().kind == TokenKind::RParen {
+            let end = self.tok().end;
             self.bump();
             self.depth -= 1;
             self.push_node(NodeKind::Nil, 0, open.end, open.end, 0);
             self.close(id, flags, end, 0);
             return Ok(id);
         }
-        if self.tok.kind == TokenKind::Eof {
+        if self.tok().kind == TokenKind::Eof {
             return Err(self.unterminated(open, ErrorKind::UnterminatedList, "gene"));
         }
         self.item()?;
@@ -590,7 +592,7 @@ impl<'src> Parser<'src> {
         // One property group per segment: None, then Open while `^k v` pairs follow, then Closed.
         let mut group = Group::None;
         loop {
-            let tok = self.tok;
+            let tok = self.tok();
             match tok.kind {
                 TokenKind::RParen => {
                     self.bump();
@@ -664,7 +666,7 @@ impl<'src> Parser<'src> {
         let mut parts = 0;
         let mut only_strings = true;
         let end = loop {
-            let tok = self.tok;
+            let tok = self.tok();
             match tok.kind {
                 TokenKind::InterpSegment | TokenKind::InterpEnd => {
                     if tok.has(Token::MALFORMED) {
@@ -715,7 +717,7 @@ impl<'src> Parser<'src> {
     /// `#{x}` or `#{^k v …}` inside an interpolated string.
     fn hole(&mut self, string: Token, hole: Token) -> PResult<NodeId> {
         self.bump();
-        let tok = self.tok;
+        let tok = self.tok();
         match tok.kind {
             TokenKind::Symbol if self.src[tok.start as usize] == b'^' => {
                 return self.map_entries(hole, TokenKind::HoleClose, false);
@@ -737,7 +739,7 @@ impl<'src> Parser<'src> {
             _ => {}
         }
         let id = self.item()?;
-        match self.tok.kind {
+        match self.tok().kind {
             TokenKind::HoleClose => {
                 self.bump();
                 Ok(id)
@@ -750,7 +752,7 @@ impl<'src> Parser<'src> {
                 hole.start as usize,
                 format!(
                     "an interpolation `#{{…}}` holds exactly one value, but {} follows the first",
-                    describe_at(self.src, self.tok.start as usize)
+                    describe_at(self.src, self.tok().start as usize)
                 ),
             )),
         }

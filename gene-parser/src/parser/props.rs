@@ -74,7 +74,7 @@ enum Write {
 impl Parser<'_> {
     /// `{ ^k v … }` at the current `{` or `#{`.
     pub(super) fn map(&mut self, frozen: bool) -> PResult<NodeId> {
-        let open = self.tok;
+        let open = self.tok();
         self.bump();
         self.map_entries(open, TokenKind::RBrace, frozen)
     }
@@ -90,7 +90,7 @@ impl Parser<'_> {
         let id = self.open(NodeKind::Map, open.start);
         let mut frame = EntryFrame::new(self);
         let end = loop {
-            let tok = self.tok;
+            let tok = self.tok();
             match tok.kind {
                 k if k == closer => {
                     self.bump();
@@ -131,7 +131,7 @@ impl Parser<'_> {
 
     /// One property at the current `^…` token: `^k v`, `^^k`, `^!k` or a key path.
     pub(super) fn property(&mut self, frame: &mut EntryFrame, closer: TokenKind) -> PResult<()> {
-        let key_tok = self.tok;
+        let key_tok = self.tok();
         self.bump();
         match self.src.get(key_tok.start as usize + 1) {
             Some(&marker @ (b'^' | b'!')) => {
@@ -200,7 +200,7 @@ impl Parser<'_> {
 
     /// The value after a key; `^`, the closer or end of input there mean it is missing.
     fn prop_value(&mut self, key_tok: Token, closer: TokenKind) -> PResult<NodeId> {
-        let tok = self.tok;
+        let tok = self.tok();
         let missing = match tok.kind {
             TokenKind::Eof => true,
             TokenKind::Symbol => self.src[tok.start as usize] == b'^',
