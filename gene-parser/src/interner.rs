@@ -51,15 +51,21 @@ impl Interner {
     /// Returns the id of `name`, adding it if it is new.
     #[inline(always)]
     pub fn intern(&mut self, name: &[u8]) -> SymbolId {
-        if let Some(key) = pack_short(name) {
-            if let Some(id) = self.short.find(key) {
-                return SymbolId(id);
-            }
-            let id = self.push_name(name);
-            self.short.insert(key, id);
+        match pack_short(name) {
+            Some(key) => self.intern_key(key, name),
+            None => self.intern_long(name),
+        }
+    }
+
+    /// Returns the id of `name`, whose packed key (see [`short_key`]) is `key`.
+    #[inline(always)]
+    pub(crate) fn intern_key(&mut self, key: u128, name: &[u8]) -> SymbolId {
+        if let Some(id) = self.short.find(key) {
             return SymbolId(id);
         }
-        self.intern_long(name)
+        let id = self.push_name(name);
+        self.short.insert(key, id);
+        SymbolId(id)
     }
 
     #[inline(never)]
@@ -136,10 +142,49 @@ impl Interner {
     }
 }
 
+/// `SHORT_MASKS[len]` keeps the first `len` bytes of a little-endian `u128`: one table load
+/// instead of a variable 128-bit shift.
+static SHORT_MASKS: [u128; 16] = {
+    let mut masks = [0; 16];
+    let mut len = 1;
+    while len < 16 {
+        masks[len] = (1 << (8 * len)) - 1;
+        len += 1;
+    }
+    masks
+};
+
+/// The packed key of `src[start..end]` if it is short (see [`pack_short`]). When 16 bytes
+/// can be read from `start`, it takes one load and a mask, with no branch on the length
+/// (names of mixed lengths would mispredict it).
+#[inline(always)]
+pub(crate) fn short_key(src: &[u8], start: usize, end: usize) -> Option<u128> {
+    let len = end - start;
+    if len < 16
+        && let Some(window) = src.get(start..).and_then(<[u8]>::first_chunk::<16>)
+    {
+        let bytes = u128::from_le_bytes(*window) & SHORT_MASKS[len];
+        return Some(bytes | (len as u128) << 120);
+    }
+    pack_short(&src[start..end])
+}
+
+/// [`pack_short`] for constants.
+pub(crate) const fn packed(name: &[u8]) -> u128 {
+    assert!(name.len() < 16);
+    let mut key = (name.len() as u128) << 120;
+    let mut i = 0;
+    while i < name.len() {
+        key |= (name[i] as u128) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
 /// A name of at most 15 bytes as one `u128`: the bytes in order (little-endian), then the
 /// length in the top byte, so that names differing only in trailing NULs stay distinct.
 #[inline(always)]
-fn pack_short(name: &[u8]) -> Option<u128> {
+pub(crate) fn pack_short(name: &[u8]) -> Option<u128> {
     let len = name.len();
     // Two overlapping fixed-size loads instead of a variable-length copy (which would be a
     // `memcpy` call per symbol): the second load's bytes past the first are shifted into place,
@@ -261,6 +306,24 @@ mod tests {
                 "length {len}"
             );
         }
+    }
+
+    #[test]
+    fn every_packing_agrees() {
+        let src: Vec<u8> = (0..64u8).map(|b| b.wrapping_mul(53) | 1).collect();
+        for start in 0..40 {
+            for len in 1..=15 {
+                let name = &src[start..start + len];
+                let want = pack_short(name).unwrap();
+                assert_eq!(short_key(&src, start, start + len), Some(want));
+                assert_eq!(
+                    short_key(&src[..start + len], start, start + len),
+                    Some(want)
+                );
+                assert_eq!(packed(name), want);
+            }
+        }
+        assert_eq!(short_key(&[7; 20], 0, 16), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use super::{PResult, Parser};
 use crate::ast::{Node, NodeId, NodeKind, pack_date};
 use crate::error::{Error, ErrorKind};
+use crate::interner::{pack_short, packed, short_key};
 use crate::lexer::number::{self, DateTimeParts, Zone};
 use crate::lexer::{regex, string};
 use crate::token::{Token, TokenKind};
@@ -16,11 +17,17 @@ impl Parser<'_> {
         if tok.flags & (Token::ESCAPED | Token::SLASH) != 0 {
             return self.cooked_symbol(tok);
         }
-        let text = &self.src[tok.start as usize..tok.end as usize];
-        if let Some(kind) = keyword(text) {
-            return Ok(self.push_node(kind, 0, tok.start, tok.end, 0));
-        }
-        let id = self.symbols.intern(text);
+        let (start, end) = (tok.start as usize, tok.end as usize);
+        let id = match short_key(self.src, start, end) {
+            Some(key) => {
+                if let Some(kind) = keyword(key) {
+                    return Ok(self.push_node(kind, 0, tok.start, tok.end, 0));
+                }
+                self.symbols.intern_key(key, &self.src[start..end])
+            }
+            // Keywords are short.
+            None => self.symbols.intern(&self.src[start..end]),
+        };
         Ok(self.push_node(NodeKind::Symbol, 0, tok.start, tok.end, id.0))
     }
 
@@ -87,7 +94,7 @@ impl Parser<'_> {
                     "empty symbol: a lone `\\` at the end of the input escapes nothing".into(),
                 ));
             }
-            if let Some(kind) = keyword(&self.cook) {
+            if let Some(kind) = pack_short(&self.cook).and_then(keyword) {
                 return Ok(self.push_node(kind, 0, tok.start, tok.end, 0));
             }
             let id = self.symbols.intern(&self.cook);
@@ -367,18 +374,40 @@ impl Parser<'_> {
     }
 }
 
-/// `nil`, `void`, `true`, `false`, `not_found` (§3.1).
-#[inline]
-fn keyword(text: &[u8]) -> Option<NodeKind> {
-    match text {
-        b"nil" => Some(NodeKind::Nil),
-        b"void" => Some(NodeKind::Void),
-        b"true" => Some(NodeKind::True),
-        b"false" => Some(NodeKind::False),
-        b"not_found" => Some(NodeKind::NotFound),
-        _ => None,
-    }
+/// `nil`, `void`, `true`, `false`, `not_found` (§3.1), by packed name (see
+/// [`short_key`]). One multiply picks the only keyword a name could be, so a symbol costs one
+/// predictable branch rather than a branch on its length.
+#[inline(always)]
+fn keyword(key: u128) -> Option<NodeKind> {
+    let slot = ((key as u64).wrapping_mul(KEYWORD_HASH) >> 61) as usize;
+    let (candidate, kind) = KEYWORDS[slot];
+    (key == candidate).then_some(kind)
 }
+
+const KEYWORD_HASH: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// The keywords by the top three bits of [`KEYWORD_HASH`] times their first eight bytes; the
+/// other slots hold a key no name packs to (its length byte is 255).
+static KEYWORDS: [(u128, NodeKind); 8] = {
+    let none = (u128::MAX, NodeKind::Nil);
+    let mut table = [none; 8];
+    let words: [(&[u8], NodeKind); 5] = [
+        (b"nil", NodeKind::Nil),
+        (b"void", NodeKind::Void),
+        (b"true", NodeKind::True),
+        (b"false", NodeKind::False),
+        (b"not_found", NodeKind::NotFound),
+    ];
+    let mut i = 0;
+    while i < words.len() {
+        let key = packed(words[i].0);
+        let slot = ((key as u64).wrapping_mul(KEYWORD_HASH) >> 61) as usize;
+        assert!(table[slot].0 == u128::MAX, "two keywords share a slot");
+        table[slot] = (key, words[i].1);
+        i += 1;
+    }
+    table
+};
 
 /// At most 40 bytes of source for a message, lossily decoded.
 fn excerpt(text: &[u8]) -> String {

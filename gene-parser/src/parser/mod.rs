@@ -626,12 +626,19 @@ impl<'src> Parser<'src> {
                     return Err(self.unterminated(open, ErrorKind::UnterminatedList, "gene"));
                 }
                 _ => {
-                    // Most children are plain symbols: skip the general dispatch for them.
-                    if tok.kind == TokenKind::Symbol {
-                        self.bump();
-                        self.symbol(tok)?;
-                    } else {
-                        self.item()?;
+                    // Most children are plain symbols or genes: skip the general dispatch
+                    // (and, for a gene, one level of calls) for them.
+                    match tok.kind {
+                        TokenKind::Symbol => {
+                            self.bump();
+                            self.symbol(tok)?;
+                        }
+                        TokenKind::LParen => {
+                            self.gene(false)?;
+                        }
+                        _ => {
+                            self.item()?;
+                        }
                     }
                     children += 1;
                     if group == Group::Open {
