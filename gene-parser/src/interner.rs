@@ -159,14 +159,19 @@ static SHORT_MASKS: [u128; 16] = {
 /// (names of mixed lengths would mispredict it).
 #[inline(always)]
 pub(crate) fn short_key(src: &[u8], start: usize, end: usize) -> Option<u128> {
-    let len = end - start;
-    if len < 16
-        && let Some(window) = src.get(start..).and_then(<[u8]>::first_chunk::<16>)
-    {
-        let bytes = u128::from_le_bytes(*window) & SHORT_MASKS[len];
-        return Some(bytes | (len as u128) << 120);
+    match short_window(src, start, end) {
+        Some(bytes) => Some(bytes | ((end - start) as u128) << 120),
+        None => pack_short(&src[start..end]),
     }
-    pack_short(&src[start..end])
+}
+
+/// The bytes of `src[start..end]` as a little-endian `u128`, zero past `end`, when the name
+/// is shorter than 16 bytes and 16 bytes can be read from `start`: one load and a mask.
+#[inline(always)]
+pub(crate) fn short_window(src: &[u8], start: usize, end: usize) -> Option<u128> {
+    let len = end - start;
+    let window = src.get(start..).and_then(<[u8]>::first_chunk::<16>)?;
+    (len < 16).then(|| u128::from_le_bytes(*window) & SHORT_MASKS[len])
 }
 
 /// [`pack_short`] for constants.

@@ -129,6 +129,16 @@ pub(crate) fn find_any<const N: usize>(src: &[u8], p: usize, needles: [u8; N]) -
         .map(|i| p + i)
 }
 
+/// The top bit of every byte of `word` that equals `byte`, and no other bit. Exact: no
+/// carry crosses a byte, unlike the shorter "has a zero byte" test.
+#[inline(always)]
+pub(crate) fn equal_to(word: u128, byte: u8) -> u128 {
+    const LOW7: u128 = u128::from_ne_bytes([0x7f; 16]);
+    const ONES: u128 = u128::from_ne_bytes([1; 16]);
+    let x = word ^ (u128::from(byte) * ONES);
+    !(((x & LOW7) + LOW7) | x | LOW7)
+}
+
 /// `0`–`9`.
 #[inline(always)]
 pub(crate) fn is_digit(b: u8) -> bool {
@@ -154,6 +164,23 @@ pub(crate) fn hex_value(b: u8) -> Option<u8> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn equal_to_marks_exactly_the_equal_bytes() {
+        for byte in [0u8, b'/', 0x7f, 0x80, 0xff] {
+            for seed in 0..200u32 {
+                let bytes: [u8; 16] = std::array::from_fn(|i| {
+                    let v = seed.wrapping_mul(2_654_435_761).rotate_left(i as u32 * 5) as u8;
+                    if v % 3 == 0 { byte } else { v }
+                });
+                let got = equal_to(u128::from_le_bytes(bytes), byte);
+                let want = bytes.iter().enumerate().fold(0u128, |acc, (i, &b)| {
+                    acc | u128::from(b == byte) << (8 * i + 7)
+                });
+                assert_eq!(got, want, "byte {byte:#x}, input {bytes:?}");
+            }
+        }
+    }
+
     use super::*;
 
     /// The 16-byte candidate mask must flag every byte that stops a token scan, in every lane

@@ -5,9 +5,9 @@
 use super::{PResult, Parser};
 use crate::ast::{Node, NodeId, NodeKind, pack_date};
 use crate::error::{Error, ErrorKind};
-use crate::interner::{pack_short, packed, short_key};
+use crate::interner::{pack_short, packed, short_key, short_window};
 use crate::lexer::number::{self, DateTimeParts, Zone};
-use crate::lexer::{regex, string};
+use crate::lexer::{bytes, regex, string};
 use crate::token::{Token, TokenKind};
 
 impl Parser<'_> {
@@ -31,6 +31,17 @@ impl Parser<'_> {
         Ok(self.push_node(NodeKind::Symbol, 0, tok.start, tok.end, id.0))
     }
 
+    /// Interns `src[start..end]` as one part of a complex symbol.
+    #[inline]
+    fn push_symbol_part(&mut self, start: usize, end: usize) {
+        let name = &self.src[start..end];
+        let id = match short_key(self.src, start, end) {
+            Some(key) => self.symbols.intern_key(key, name),
+            None => self.symbols.intern(name),
+        };
+        self.extra.push(id.0);
+    }
+
     /// Symbols with escapes or slashes (§4.3). The reference first rewrites the token, turning
     /// `\/` into a marked slash and `\\` into a bare backslash, then splits at unmarked slashes;
     /// doing the same reproduces its reading of `a\\/b` as `a/b` [Q22].
@@ -40,9 +51,27 @@ impl Parser<'_> {
             // Slashes only (`a/b`, `$ns/f`, `/x`): split in place, no copying.
             let at = self.extra.len();
             self.extra.push(0);
-            for part in text.split(|&b| b == b'/') {
-                let id = self.symbols.intern(part);
-                self.extra.push(id.0);
+            let (start, end) = (tok.start as usize, tok.end as usize);
+            match short_window(self.src, start, end) {
+                // Short ones, nearly all: the slashes come from one word, not a byte loop
+                // that mispredicts at every part.
+                Some(window) => {
+                    let mut slashes = bytes::equal_to(window, b'/');
+                    let mut from = start;
+                    while slashes != 0 {
+                        let slash = start + (slashes.trailing_zeros() / 8) as usize;
+                        self.push_symbol_part(from, slash);
+                        from = slash + 1;
+                        slashes &= slashes - 1;
+                    }
+                    self.push_symbol_part(from, end);
+                }
+                None => {
+                    for part in text.split(|&b| b == b'/') {
+                        let id = self.symbols.intern(part);
+                        self.extra.push(id.0);
+                    }
+                }
             }
             self.extra[at] = (self.extra.len() - at - 1) as u32;
             return Ok(self.push_node(NodeKind::Complex, 0, tok.start, tok.end, at as u32));
