@@ -170,7 +170,7 @@ mod tests {
             for seed in 0..200u32 {
                 let bytes: [u8; 16] = std::array::from_fn(|i| {
                     let v = seed.wrapping_mul(2_654_435_761).rotate_left(i as u32 * 5) as u8;
-                    if v % 3 == 0 { byte } else { v }
+                    if v.is_multiple_of(3) { byte } else { v }
                 });
                 let got = equal_to(u128::from_le_bytes(bytes), byte);
                 let want = bytes.iter().enumerate().fold(0u128, |acc, (i, &b)| {
