@@ -383,8 +383,10 @@ impl<'src> Parser<'src> {
         let tok = self.tok();
         match tok.kind {
             TokenKind::Symbol => {
+                // Node first, then the next token: see `gene`.
+                let id = self.symbol(tok)?;
                 self.bump();
-                self.symbol(tok)
+                Ok(id)
             }
             TokenKind::LParen => self.gene(false),
             TokenKind::LBracket => self.list(NodeKind::Array, false),
@@ -597,8 +599,11 @@ impl<'src> Parser<'src> {
             // token kind below.
             let mut tok = self.tok();
             while tok.kind == TokenKind::Symbol && self.src[tok.start as usize] != b'^' {
-                self.bump();
+                // The symbol-table lookup goes before the next token is lexed, so that its
+                // loads are under way while the lexer works, and a mispredicted branch in the
+                // lexer does not throw them away.
                 self.symbol(tok)?;
+                self.bump();
                 children += 1;
                 if group == Group::Open {
                     group = Group::Closed;
