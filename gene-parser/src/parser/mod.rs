@@ -585,10 +585,19 @@ impl<'src> Parser<'src> {
             self.close(id, flags, end, 0);
             return Ok(id);
         }
-        if self.tok().kind == TokenKind::Eof {
-            return Err(self.unterminated(open, ErrorKind::UnterminatedList, "gene"));
+        // The type: nearly always a symbol, read here without the general dispatch.
+        match self.tok().kind {
+            TokenKind::Symbol => {
+                self.symbol(self.tok())?;
+                self.bump();
+            }
+            TokenKind::Eof => {
+                return Err(self.unterminated(open, ErrorKind::UnterminatedList, "gene"));
+            }
+            _ => {
+                self.item()?;
+            }
         }
-        self.item()?;
         let mut children = 0;
         let mut frame = EntryFrame::new(self);
         // One property group per segment: None, then Open while `^k v` pairs follow, then Closed.
