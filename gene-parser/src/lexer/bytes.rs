@@ -164,6 +164,8 @@ pub(crate) fn hex_value(b: u8) -> Option<u8> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn equal_to_marks_exactly_the_equal_bytes() {
         for byte in [0u8, b'/', 0x7f, 0x80, 0xff] {
@@ -180,8 +182,6 @@ mod tests {
             }
         }
     }
-
-    use super::*;
 
     /// The 16-byte candidate mask must flag every byte that stops a token scan, in every lane
     /// (it may flag more: callers recheck each candidate).
