@@ -339,27 +339,12 @@ impl<'a> Scanner<'a> {
         if top {
             self.form_start = Some(line);
         }
+        // A container opener, plain or frozen (`#` first): `open` steps over either.
+        if let Some(open) = self.opener_at(usize::from(b == b'#')) {
+            self.open(open, line, depth);
+            return;
+        }
         match b {
-            b'(' | b'[' | b'{' => {
-                let open = match b {
-                    b'(' => Open::Paren,
-                    b'[' => Open::Bracket,
-                    _ if self.peek(1) == b'{' => Open::HashMap,
-                    _ => Open::Brace,
-                };
-                self.open(open, line, depth);
-                return;
-            }
-            b'#' if matches!(self.peek(1), b'(' | b'[' | b'{') => {
-                let open = match self.peek(1) {
-                    b'(' => Open::Paren,
-                    b'[' => Open::Bracket,
-                    _ if self.peek(2) == b'{' => Open::HashMap,
-                    _ => Open::Brace,
-                };
-                self.open(open, line, depth);
-                return;
-            }
             b')' | b']' | b'}' => {
                 self.close();
                 return;
@@ -417,6 +402,17 @@ impl<'a> Scanner<'a> {
     fn end_form(&mut self) {
         if let Some(start) = self.form_start.take() {
             self.c.form_lines.push(self.line - start + 1);
+        }
+    }
+
+    /// The container that a `(`, `[`, `{` or `{{` at `k` bytes ahead opens.
+    fn opener_at(&self, k: usize) -> Option<Open> {
+        match self.peek(k) {
+            b'(' => Some(Open::Paren),
+            b'[' => Some(Open::Bracket),
+            b'{' if self.peek(k + 1) == b'{' => Some(Open::HashMap),
+            b'{' => Some(Open::Brace),
+            _ => None,
         }
     }
 

@@ -59,17 +59,17 @@ impl Document<'_> {
                 }
             }
             Value::Array { items, frozen } => {
-                out.extend_from_slice(if frozen { b"#[" } else { b"[" });
+                out.extend_from_slice(opener(b"#[", frozen));
                 self.write_list(out, items.iter(), false);
                 out.push(b']');
             }
             Value::HashMap { items, frozen } => {
-                out.extend_from_slice(if frozen { b"#{{" } else { b"{{" });
+                out.extend_from_slice(opener(b"#{{", frozen));
                 self.write_list(out, items.iter(), false);
                 out.extend_from_slice(b"}}");
             }
             Value::Map { entries, frozen } => {
-                out.extend_from_slice(if frozen { b"#{" } else { b"{" });
+                out.extend_from_slice(opener(b"#{", frozen));
                 self.write_entries(out, entries, false);
                 out.push(b'}');
             }
@@ -79,7 +79,7 @@ impl Document<'_> {
                 children,
                 frozen,
             } => {
-                out.extend_from_slice(if frozen { b"#(" } else { b"(" });
+                out.extend_from_slice(opener(b"#(", frozen));
                 self.write_value(out, ty);
                 self.write_entries(out, props, true);
                 self.write_list(out, children.iter(), true);
@@ -322,5 +322,15 @@ fn escape_name(out: &mut Vec<u8>, name: &[u8], escape_slash: bool) {
             _ => out.push(b),
         }
         rest = tail;
+    }
+}
+
+/// A container's opener as Gene source writes it, given its frozen form (`#[`, `#{{`, `#{`,
+/// `#(`): a frozen container keeps the `#`, any other drops it.
+pub(crate) fn opener(frozen_form: &'static [u8], frozen: bool) -> &'static [u8] {
+    if frozen {
+        frozen_form
+    } else {
+        &frozen_form[1..]
     }
 }

@@ -30,6 +30,7 @@
 //! have been built by a key path. No input that parses yields any of these.
 
 use crate::ast::{Children, Date, Document, Entries, NodeId, Time, Value};
+use crate::dump::opener;
 use std::io::Write;
 
 /// How [`Document::print`] lays out the source.
@@ -118,15 +119,13 @@ impl Printer<'_, '_> {
         let doc = self.doc;
         match doc.value(id) {
             Value::Array { items, frozen } => {
-                let open: &[u8] = if frozen { b"#[" } else { b"[" };
-                self.compact_items(out, items, open, b"]", limit);
+                self.compact_items(out, items, opener(b"#[", frozen), b"]", limit);
             }
             Value::HashMap { items, frozen } => {
-                let open: &[u8] = if frozen { b"#{{" } else { b"{{" };
-                self.compact_items(out, items, open, b"}}", limit);
+                self.compact_items(out, items, opener(b"#{{", frozen), b"}}", limit);
             }
             Value::Map { entries, frozen } => {
-                out.extend_from_slice(if frozen { b"#{" } else { b"{" });
+                out.extend_from_slice(opener(b"#{", frozen));
                 for (i, piece) in self.pieces(entries).iter().enumerate() {
                     if i > 0 {
                         out.push(b' ');
@@ -141,7 +140,7 @@ impl Printer<'_, '_> {
                 children,
                 frozen,
             } => {
-                out.extend_from_slice(if frozen { b"#(" } else { b"(" });
+                out.extend_from_slice(opener(b"#(", frozen));
                 self.compact(out, ty, limit);
                 for piece in &self.pieces(props) {
                     out.push(b' ');
@@ -310,7 +309,7 @@ impl Printer<'_, '_> {
                 frozen,
             } => {
                 let line_start = out.len();
-                out.extend_from_slice(if frozen { b"#(" } else { b"(" });
+                out.extend_from_slice(opener(b"#(", frozen));
                 self.indented(out, ty, indent + 1);
                 // Head line: properties and leading children while they fit on the line, as
                 // in `(fn name [a b]`; the rest go one per line.
@@ -354,15 +353,13 @@ impl Printer<'_, '_> {
                 out.push(b')');
             }
             Value::Array { items, frozen } => {
-                let open: &[u8] = if frozen { b"#[" } else { b"[" };
-                self.indented_items(out, items, open, b"]", indent);
+                self.indented_items(out, items, opener(b"#[", frozen), b"]", indent);
             }
             Value::HashMap { items, frozen } => {
-                let open: &[u8] = if frozen { b"#{{" } else { b"{{" };
-                self.indented_items(out, items, open, b"}}", indent);
+                self.indented_items(out, items, opener(b"#{{", frozen), b"}}", indent);
             }
             Value::Map { entries, frozen } => {
-                out.extend_from_slice(if frozen { b"#{" } else { b"{" });
+                out.extend_from_slice(opener(b"#{", frozen));
                 for piece in &self.pieces(entries) {
                     newline(out, inner);
                     out.extend_from_slice(&piece.key);

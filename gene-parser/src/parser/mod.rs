@@ -378,6 +378,12 @@ impl<'src> Parser<'src> {
         )
     }
 
+    /// Whether `tok` is a `^…` property key (any symbol token that starts with `^`).
+    #[inline(always)]
+    fn is_property_key(&self, tok: Token) -> bool {
+        tok.kind == TokenKind::Symbol && self.src[tok.start as usize] == b'^'
+    }
+
     /// Reads one item at the current token.
     fn item(&mut self) -> PResult<NodeId> {
         let tok = self.tok();
@@ -577,19 +583,19 @@ impl<'src> Parser<'src> {
         self.bump();
         let flags = if frozen { Node::FROZEN } else { 0 };
         let mut id = self.open(NodeKind::Gene, open.start);
-        if self.tok().kind == TokenKind::RParen {
-            let end = self.tok().end;
-            self.bump();
-            self.depth -= 1;
-            self.push_node(NodeKind::Nil, 0, open.end, open.end, 0);
-            self.close(id, flags, end, 0);
-            return Ok(id);
-        }
         // The type: nearly always a symbol, read here without the general dispatch.
-        match self.tok().kind {
+        let ty = self.tok();
+        match ty.kind {
             TokenKind::Symbol => {
-                self.symbol(self.tok())?;
+                self.symbol(ty)?;
                 self.bump();
+            }
+            TokenKind::RParen => {
+                self.bump();
+                self.depth -= 1;
+                self.push_node(NodeKind::Nil, 0, open.end, open.end, 0);
+                self.close(id, flags, ty.end, 0);
+                return Ok(id);
             }
             TokenKind::Eof => {
                 return Err(self.unterminated(open, ErrorKind::UnterminatedList, "gene"));
@@ -607,16 +613,14 @@ impl<'src> Parser<'src> {
             // test is a conditional branch, which predicts far better than the jump on the
             // token kind below.
             let mut tok = self.tok();
-            while tok.kind == TokenKind::Symbol && self.src[tok.start as usize] != b'^' {
+            while tok.kind == TokenKind::Symbol && !self.is_property_key(tok) {
                 // The symbol-table lookup goes before the next token is lexed, so that its
                 // loads are under way while the lexer works, and a mispredicted branch in the
                 // lexer does not throw them away.
                 self.symbol(tok)?;
                 self.bump();
                 children += 1;
-                if group == Group::Open {
-                    group = Group::Closed;
-                }
+                group.end_by_child();
                 tok = self.tok();
             }
             match tok.kind {
@@ -638,7 +642,7 @@ impl<'src> Parser<'src> {
                     frame = EntryFrame::new(self);
                     group = Group::None;
                 }
-                TokenKind::Symbol if self.src[tok.start as usize] == b'^' => {
+                TokenKind::Symbol if self.is_property_key(tok) => {
                     if group == Group::Closed {
                         return Err(self.misplaced_properties(tok));
                     }
@@ -654,18 +658,13 @@ impl<'src> Parser<'src> {
                 _ => {
                     // Genes are the next most common children: skip the general dispatch,
                     // and one level of calls, for them.
-                    match tok.kind {
-                        TokenKind::LParen => {
-                            self.gene(false)?;
-                        }
-                        _ => {
-                            self.item()?;
-                        }
+                    if tok.kind == TokenKind::LParen {
+                        self.gene(false)?;
+                    } else {
+                        self.item()?;
                     }
                     children += 1;
-                    if group == Group::Open {
-                        group = Group::Closed;
-                    }
+                    group.end_by_child();
                 }
             }
         }
@@ -748,7 +747,7 @@ impl<'src> Parser<'src> {
         self.bump();
         let tok = self.tok();
         match tok.kind {
-            TokenKind::Symbol if self.src[tok.start as usize] == b'^' => {
+            TokenKind::Symbol if self.is_property_key(tok) => {
                 return self.map_entries(hole, TokenKind::HoleClose, false);
             }
             TokenKind::HoleClose => {
@@ -840,6 +839,16 @@ enum Group {
     None,
     Open,
     Closed,
+}
+
+impl Group {
+    /// A child after the group's `^k v` pairs closes it.
+    #[inline(always)]
+    fn end_by_child(&mut self) {
+        if *self == Group::Open {
+            *self = Group::Closed;
+        }
+    }
 }
 
 #[cfg(test)]

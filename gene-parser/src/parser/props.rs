@@ -96,7 +96,7 @@ impl Parser<'_> {
                     self.bump();
                     break tok.end;
                 }
-                TokenKind::Symbol if self.src[tok.start as usize] == b'^' => {
+                TokenKind::Symbol if self.is_property_key(tok) => {
                     self.property(&mut frame, closer)?
                 }
                 TokenKind::Eof => {
@@ -201,11 +201,7 @@ impl Parser<'_> {
     /// The value after a key; `^`, the closer or end of input there mean it is missing.
     fn prop_value(&mut self, key_tok: Token, closer: TokenKind) -> PResult<NodeId> {
         let tok = self.tok();
-        let missing = match tok.kind {
-            TokenKind::Eof => true,
-            TokenKind::Symbol => self.src[tok.start as usize] == b'^',
-            k => k == closer,
-        };
+        let missing = tok.kind == TokenKind::Eof || tok.kind == closer || self.is_property_key(tok);
         if missing {
             return Err(self.missing_value(key_tok, tok));
         }
