@@ -3,9 +3,14 @@
 //! One random data tree (records of maps, arrays, strings, numbers, booleans, null; see
 //! `gene_bench::peers`) rendered as a data-only Gene document and as JSON; `gene` parses the
 //! former into a `gene_parser::Document`, `serde_json` parses the latter into a
-//! `serde_json::Value`. Both build a complete tree and drop it. Elements are values (the same
-//! number in both), so elements/s compares equal work; bytes/s differs because JSON spends more
-//! bytes (quoted keys, colons, commas) on the same values.
+//! `serde_json::Value`, and `sonic_rs` parses it into a `sonic_rs::Value`. All three build a
+//! complete tree and drop it. Elements are values (the same number in all), so elements/s
+//! compares equal work; bytes/s differs because JSON spends more bytes (quoted keys, colons,
+//! commas) on the same values.
+//!
+//! serde_json is the peer the issue names; sonic-rs (SIMD string and whitespace scanning, an
+//! arena-backed DOM) is the fastest tree-building parser in Rust, so it shows what such a
+//! parser reaches on the machine the suite runs on.
 
 mod support;
 
@@ -13,6 +18,7 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use gene_bench::{inputs, peers};
+use sonic_rs::JsonContainerTrait as _;
 
 /// Records per document: about 1 MB of text in either format.
 const RECORDS: usize = 5_000;
@@ -23,6 +29,17 @@ fn count_json(v: &serde_json::Value) -> usize {
         serde_json::Value::Object(o) => o.values().map(count_json).sum(),
         _ => 0,
     }
+}
+
+fn count_sonic(v: &sonic_rs::Value) -> usize {
+    let children: usize = if let Some(a) = v.as_array() {
+        a.iter().map(count_sonic).sum()
+    } else if let Some(o) = v.as_object() {
+        o.iter().map(|(_, v)| count_sonic(v)).sum()
+    } else {
+        0
+    };
+    1 + children
 }
 
 fn peers(c: &mut Criterion) {
@@ -36,6 +53,9 @@ fn peers(c: &mut Criterion) {
     drop(doc);
     let value: serde_json::Value = serde_json::from_slice(json).expect("the JSON rendering parses");
     assert_eq!(count_json(&value), data.values);
+    drop(value);
+    let value: sonic_rs::Value = sonic_rs::from_slice(json).expect("sonic-rs reads the JSON");
+    assert_eq!(count_sonic(&value), data.values);
     drop(value);
 
     let mut g = c.benchmark_group("peers");
@@ -52,6 +72,9 @@ fn peers(c: &mut Criterion) {
     });
     g.bench_with_input(BenchmarkId::new("serde_json", RECORDS), json, |b, src| {
         b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(src)))
+    });
+    g.bench_with_input(BenchmarkId::new("sonic_rs", RECORDS), json, |b, src| {
+        b.iter(|| sonic_rs::from_slice::<sonic_rs::Value>(black_box(src)))
     });
     g.finish();
 }
