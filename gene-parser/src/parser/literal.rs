@@ -5,7 +5,7 @@
 use super::{PResult, Parser};
 use crate::ast::{Node, NodeId, NodeKind, pack_date};
 use crate::error::{Error, ErrorKind};
-use crate::interner::{pack_short, packed, short_key, short_window};
+use crate::interner::{SymbolId, pack_short, packed, short_key, short_window};
 use crate::lexer::number::{self, DateTimeParts, Zone};
 use crate::lexer::{bytes, regex, string};
 use crate::token::{Token, TokenKind};
@@ -31,14 +31,22 @@ impl Parser<'_> {
         Ok(self.push_node(NodeKind::Symbol, 0, tok.start, tok.end, id.0))
     }
 
+    /// Interns `src[start..end]`, packing a short name with one load and a mask
+    /// ([`short_key`]): `Interner::intern` branches on the length, which mispredicts on names
+    /// of mixed lengths.
+    #[inline(always)]
+    pub(super) fn intern_span(&mut self, start: usize, end: usize) -> SymbolId {
+        let name = &self.src[start..end];
+        match short_key(self.src, start, end) {
+            Some(key) => self.symbols.intern_key(key, name),
+            None => self.symbols.intern(name),
+        }
+    }
+
     /// Interns `src[start..end]` as one part of a complex symbol.
     #[inline]
     fn push_symbol_part(&mut self, start: usize, end: usize) {
-        let name = &self.src[start..end];
-        let id = match short_key(self.src, start, end) {
-            Some(key) => self.symbols.intern_key(key, name),
-            None => self.symbols.intern(name),
-        };
+        let id = self.intern_span(start, end);
         self.extra.push(id.0);
     }
 

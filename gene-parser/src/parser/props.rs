@@ -10,6 +10,8 @@
 use super::{PResult, Parser};
 use crate::ast::{Node, NodeId, NodeKind, entry_words};
 use crate::error::{Error, ErrorKind, describe_at};
+use crate::interner::short_window;
+use crate::lexer::bytes;
 use crate::token::{Token, TokenKind};
 use hashbrown::HashMap;
 
@@ -153,9 +155,8 @@ impl Parser<'_> {
                 )
             }
             _ => {
-                let from = key_tok.start as usize + 1;
-                let raw = &self.src[from..key_tok.end as usize];
-                let key = if memchr::memchr(b'^', raw).is_some() || key_tok.has(Token::ESCAPED) {
+                let (from, end) = (key_tok.start as usize + 1, key_tok.end as usize);
+                let key = if key_tok.has(Token::ESCAPED) || self.has_caret(from, end) {
                     // Cook once; escapes cannot hide a path's `^` [Q21].
                     self.cook_key(key_tok, 1);
                     if self.cook.contains(&b'^') {
@@ -163,11 +164,21 @@ impl Parser<'_> {
                     }
                     self.symbols.intern(&self.cook).0
                 } else {
-                    self.symbols.intern(raw).0
+                    self.intern_span(from, end).0
                 };
                 let value = self.prop_value(key_tok, closer)?;
                 self.write(frame, Target::Frame, key, value.0, Write::Unique, key_tok)
             }
+        }
+    }
+
+    /// Whether `src[from..end]` holds a `^` (a key path). Keys are short: one load and a
+    /// mask instead of a call to `memchr` per key.
+    #[inline(always)]
+    fn has_caret(&self, from: usize, end: usize) -> bool {
+        match short_window(self.src, from, end) {
+            Some(window) => bytes::equal_to(window, b'^') != 0,
+            None => memchr::memchr(b'^', &self.src[from..end]).is_some(),
         }
     }
 
@@ -193,8 +204,8 @@ impl Parser<'_> {
             self.cook_key(key_tok, skip);
             self.symbols.intern(&self.cook).0
         } else {
-            let text = &self.src[key_tok.start as usize + skip..key_tok.end as usize];
-            self.symbols.intern(text).0
+            let (start, end) = (key_tok.start as usize + skip, key_tok.end as usize);
+            self.intern_span(start, end).0
         }
     }
 
