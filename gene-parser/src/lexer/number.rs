@@ -266,12 +266,47 @@ pub(crate) fn decode_hex_int(text: &[u8]) -> i64 {
 
 /// Value of a valid float literal: the correctly rounded nearest binary64.
 pub(crate) fn decode_float(text: &[u8]) -> f64 {
+    if let Some(value) = decode_short_decimal(text) {
+        return value;
+    }
     // The scanner only accepts ASCII digits, signs, `.` and `e`; Rust's parser accepts
     // every shape it produces (`2.`, `2.e3`, `+1.5`).
     std::str::from_utf8(text)
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(f64::NAN)
+}
+
+/// Powers of ten that a binary64 holds exactly.
+static EXACT_POWERS_OF_TEN: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// `[sign] digits . digits` with at most 15 digits and no exponent, the common shape (`2.5`,
+/// `-0.75`, `53.64`): the digits as an integer divided by a power of ten. Both operands are
+/// exact (below 2^53 and 10^22), and IEEE division rounds once, so the result is the correctly
+/// rounded value, as from the general parser (Clinger's fast path). `None` for other shapes.
+fn decode_short_decimal(text: &[u8]) -> Option<f64> {
+    let (negative, digits) = match text.first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if digits.len() > 16 {
+        return None;
+    }
+    let mut mantissa: u64 = 0;
+    let mut point = None;
+    for (i, &b) in digits.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => mantissa = mantissa * 10 + u64::from(b - b'0'),
+            b'.' if point.is_none() => point = Some(i),
+            _ => return None,
+        }
+    }
+    let fraction_digits = digits.len() - point? - 1;
+    let value = mantissa as f64 / EXACT_POWERS_OF_TEN[fraction_digits];
+    Some(if negative { -value } else { value })
 }
 
 /// The parts of a date, datetime or time literal.
@@ -452,6 +487,45 @@ mod tests {
 
     fn scan(s: &str) -> NumberScan {
         scan_number(s.as_bytes(), 0)
+    }
+
+    #[test]
+    fn short_decimals_match_the_general_parser() {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut shapes = vec![
+            "0.0".to_string(),
+            "-0.0".into(),
+            "2.".into(),
+            "+1.5".into(),
+            "999999999999999.".into(),
+            ".5".into(),
+            "0.000000000000001".into(),
+            "123456789012345.6".into(),
+        ];
+        for _ in 0..20_000 {
+            let len = 1 + (next() % 16) as usize;
+            let mut text: String = (0..len)
+                .map(|_| char::from(b'0' + (next() % 10) as u8))
+                .collect();
+            text.insert((next() % (len as u64 + 1)) as usize, '.');
+            match next() % 3 {
+                0 => text.insert(0, '-'),
+                1 => text.insert(0, '+'),
+                _ => {}
+            }
+            shapes.push(text);
+        }
+        for text in shapes {
+            let want: f64 = text.parse().unwrap();
+            let got = decode_float(text.as_bytes());
+            assert_eq!(got.to_bits(), want.to_bits(), "{text}");
+        }
     }
 
     #[test]
