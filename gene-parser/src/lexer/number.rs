@@ -292,7 +292,9 @@ fn decode_short_decimal(text: &[u8]) -> Option<f64> {
         b'+' => (false, &text[1..]),
         _ => (false, text),
     };
-    if digits.len() > 16 {
+    // At least one digit beside the point (a lone `.` is left to the general parser, which
+    // rejects it), at most 15.
+    if !(2..=16).contains(&digits.len()) {
         return None;
     }
     let mut mantissa: u64 = 0;
@@ -508,6 +510,7 @@ mod tests {
             "0.000000000000001".into(),
             "123456789012345.6".into(),
         ];
+        assert!(decode_float(b".").is_nan() && decode_float(b"-.").is_nan());
         for _ in 0..20_000 {
             let len = 1 + (next() % 16) as usize;
             let mut text: String = (0..len)
