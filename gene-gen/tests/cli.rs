@@ -1,33 +1,39 @@
 //! The `gene-gen` binary, always writing into temporary directories.
 
-use std::process::Command;
+use std::process::{Command, Output};
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_gene-gen"))
 }
 
-#[test]
-fn generates_named_file_and_manifest() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = bin()
-        .args([
-            "--lines",
-            "1234",
-            "--seed",
-            "9",
-            "--complexity",
-            "2",
-            "--errors",
-            "3",
-            "--out",
-        ])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+/// Runs `cmd` and asserts that it succeeded, showing its stderr if not.
+fn succeed(cmd: &mut Command) -> Output {
+    let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+#[test]
+fn generates_named_file_and_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    succeed(
+        bin()
+            .args([
+                "--lines",
+                "1234",
+                "--seed",
+                "9",
+                "--complexity",
+                "2",
+                "--errors",
+                "3",
+                "--out",
+            ])
+            .arg(dir.path()),
     );
     let name = "gene_1234l_s9_c2_e3_v1.gene";
     let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
@@ -54,21 +60,15 @@ fn generates_named_file_and_manifest() {
 fn preset_all_and_clean() {
     let dir = tempfile::tempdir().unwrap();
     let sub = dir.path().join("large_files");
-    let out = bin()
-        .args(["--preset", "small", "--preset", "medium", "--out"])
-        .arg(&sub)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeed(
+        bin()
+            .args(["--preset", "small", "--preset", "medium", "--out"])
+            .arg(&sub),
     );
     let count = std::fs::read_dir(&sub).unwrap().count();
     assert_eq!(count, 4);
     std::fs::write(sub.join("keep.txt"), "not ours").unwrap();
-    let out = bin().arg("clean").arg("--out").arg(&sub).output().unwrap();
-    assert!(out.status.success());
+    succeed(bin().arg("clean").arg("--out").arg(&sub));
     let left: Vec<_> = std::fs::read_dir(&sub)
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -79,15 +79,10 @@ fn preset_all_and_clean() {
 #[test]
 fn custom_mix_changes_the_name() {
     let dir = tempfile::tempdir().unwrap();
-    let out = bin()
-        .args(["-n", "50", "--mix", "functions=3,classes=1", "--out"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeed(
+        bin()
+            .args(["-n", "50", "--mix", "functions=3,classes=1", "--out"])
+            .arg(dir.path()),
     );
     let printed = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -101,8 +96,7 @@ fn profile_table_and_json() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("x.gene");
     std::fs::write(&file, gene_gen::generate(&gene_gen::Config::new(1, 10_000))).unwrap();
-    let out = bin().arg("profile").arg(&file).output().unwrap();
-    assert!(out.status.success());
+    let out = succeed(bin().arg("profile").arg(&file));
     let table = String::from_utf8(out.stdout).unwrap();
     assert!(
         table.contains("nesting.mean_token_depth") && !table.contains("OUT OF RANGE"),
