@@ -260,7 +260,7 @@ impl<'src> Parser<'src> {
 
     #[inline(always)]
     fn bump(&mut self) {
-        self.cur = self.lexer.lex();
+        self.cur = self.lexer.lex_bytewise();
         self.tokens += 1;
     }
 
