@@ -108,14 +108,19 @@ struct Fast {
     single: u8,
     /// 1 for a digit: an `Int` if digits run up to the token's end.
     int: u8,
-    /// 1 for bytes the fast path leaves to [`Lexer::lex_at`].
+    /// Nonzero for bytes the fast path leaves to [`Lexer::lex_at`]: [`STRING`], [`HASH`]
+    /// (which may open a comment, skipped on the spot) or [`OTHER`].
     slow: u8,
     /// How the token changes the bracket depth.
     depth: i8,
 }
 
+const STRING: u8 = 1;
+const HASH: u8 = 2;
+const OTHER: u8 = 3;
+
 impl Fast {
-    const SLOW: Fast = Fast::new(TokenKind::Unknown, 0, 0, 1, 0);
+    const SLOW: Fast = Fast::new(TokenKind::Unknown, 0, 0, OTHER, 0);
 
     const fn new(kind: TokenKind, single: u8, int: u8, slow: u8, depth: i8) -> Fast {
         Fast {
@@ -138,6 +143,8 @@ static FAST: [Fast; 256] = {
     while b < 256 {
         table[b] = match START[b] {
             Start::Symbol => Fast::new(TokenKind::Symbol, 0, 0, 0, 0),
+            Start::Quote => Fast::new(TokenKind::Str, 0, 0, STRING, 0),
+            Start::Hash => Fast::new(TokenKind::Symbol, 0, 0, HASH, 0),
             Start::Digit => Fast::new(TokenKind::Int, 0, 1, 0, 0),
             Start::LParen => Fast::single(TokenKind::LParen, 1),
             Start::RParen => Fast::single(TokenKind::RParen, -1),
@@ -256,19 +263,19 @@ impl<'src> Lexer<'src> {
     #[inline(never)]
     fn load_block(&mut self, base: usize) {
         self.base = base;
-        self.masks = match self.src.get(base..).and_then(<[u8]>::first_chunk::<BLOCK>) {
-            Some(block) => block::classify(block),
+        match self.src.get(base..).and_then(<[u8]>::first_chunk::<BLOCK>) {
+            Some(bytes) => block::classify_into(bytes, &mut self.masks),
             None => {
                 let mut padded = [b' '; BLOCK];
                 let tail = &self.src[base.min(self.src.len())..];
                 padded[..tail.len()].copy_from_slice(tail);
-                block::classify(&padded)
+                block::classify_into(&padded, &mut self.masks);
             }
-        };
-        let masks = self.masks;
-        let solid_stops = masks.stop & !masks.space;
-        self.starts = !masks.space & (masks.stop << 1 | 1 | solid_stops);
-        self.ends = masks.stop | solid_stops << 1;
+        }
+        let (space, stop) = (self.masks.space, self.masks.stop);
+        let solid_stops = stop & !space;
+        self.starts = !space & (stop << 1 | 1 | solid_stops);
+        self.ends = stop | solid_stops << 1;
     }
 
     /// After a token the fast path did not make: drops the starts before `pos` and marks `pos`
@@ -356,6 +363,23 @@ impl<'src> Lexer<'src> {
                 | u64::from(end_bit & self.masks.special != 0)
                 | u64::from(fast.int) & u64::from(inside & !self.masks.digit != 0);
             if slow != 0 {
+                match fast.slow {
+                    STRING => {
+                        let token = self.string(start);
+                        self.resume_block();
+                        return token;
+                    }
+                    HASH => {
+                        if let Some(after) = trivia::skip_comment(self.src, start) {
+                            self.pos = after;
+                            self.resume_block();
+                            continue;
+                        }
+                        return self.lex_slow(start);
+                    }
+                    OTHER => return self.lex_slow(start),
+                    _ => {}
+                }
                 if end_bit == 0 && first != 0 {
                     // The token may run on into the next block: classify from its start.
                     self.pos = start;
