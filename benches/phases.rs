@@ -1,7 +1,10 @@
 //! Where does the time go?
 //!
 //! On the 10k-line default mix:
-//! - `lex`: the lexer alone, every token produced and counted;
+//! - `lex`: the lexer alone, every token produced and counted (the `Lexer` iterator, which
+//!   takes the block fast path);
+//! - `lex_bytewise`: the same tokens by the byte-at-a-time path, which is the lexing the
+//!   parser inlines (so `parse` minus this is the tree building, give or take their overlap);
 //! - `parse`: lexing and parsing into a complete document, then dropping it (as `size` does);
 //! - `drop`: dropping a finished document, alone (the parse is Criterion's untimed setup).
 //!   It replaced `parse_keep`, which kept the documents of a batch alive and so timed parses
@@ -29,6 +32,14 @@ fn phases(c: &mut Criterion) {
 
     assert_eq!(Lexer::new(src).count(), input.tokens);
     g.bench_function("lex", |b| b.iter(|| Lexer::new(black_box(src)).count()));
+    let bytewise = |src: &[u8]| {
+        let mut lexer = Lexer::new(src);
+        std::iter::from_fn(|| Some(lexer.next_token_bytewise()))
+            .take_while(|t| t.kind != TokenKind::Eof)
+            .count()
+    };
+    assert_eq!(bytewise(src), input.tokens);
+    g.bench_function("lex_bytewise", |b| b.iter(|| bytewise(black_box(src))));
 
     g.bench_function("parse", |b| b.iter(|| gene_parser::parse(black_box(src))));
     g.bench_function("drop", |b| {

@@ -2,6 +2,12 @@
 //! a malformed literal becomes a token with [`Token::MALFORMED`] set, and the parser decodes it
 //! again to say exactly what is wrong.
 //!
+//! There are two paths to the same tokens. The block path ([`Lexer::next_token`]) classifies
+//! 64 bytes at a time into bitmasks ([`block`]) and finds plain tokens with `trailing_zeros`;
+//! the byte path (`lex_at`) dispatches on each token's first byte and handles everything. The
+//! iterator takes the block path; the parser inlines the byte path, whose dispatch merges with
+//! its own (see `lex_bytewise`).
+//!
 //! Interpolated strings (`#"a#{x}b"`) are lexed as a sequence of tokens ([`TokenKind::InterpStart`],
 //! segments, [`TokenKind::HoleOpen`] … [`TokenKind::HoleClose`], [`TokenKind::InterpEnd`]); a small
 //! mode stack, which only grows while such strings nest, tells the lexer when it is inside one.
@@ -328,20 +334,29 @@ impl<'src> Lexer<'src> {
 
     /// The next token; [`TokenKind::Eof`] at the end, forever.
     ///
-    /// Only the hot cases (brackets, symbols, the start of trivia) are inlined here; every
-    /// other token class is lexed out of line, which keeps this function small enough to
-    /// inline into the parser's `bump` without register spills.
+    /// Outside interpolated strings, brackets, plain symbols and plain integers come from the
+    /// block fast path; every other token from the byte-at-a-time path.
     #[inline(always)]
     pub fn next_token(&mut self) -> Token {
         self.lex().token()
     }
 
+    /// The same token as [`Lexer::next_token`], by the byte-at-a-time path alone: the path
+    /// the parser inlines (see `lex_bytewise`). The two paths give the same tokens, which the
+    /// tests check on generated and random inputs; this one is public so that the benchmarks
+    /// can measure the lexing the parser does (`phases/lex_bytewise`).
+    #[inline(always)]
+    pub fn next_token_bytewise(&mut self) -> Token {
+        self.lex_bytewise().token()
+    }
+
     /// The next token as the parser keeps it (see [`Lexed`]).
     ///
     /// Outside interpolated strings, the common tokens (brackets, plain symbols, plain
-    /// integers) are found on the block masks: the first non-space bit is the start, the next
-    /// stop bit the end, with one table load for the kind and no branch per byte. Anything
-    /// else, or a token that runs past a block it does not start, goes to [`Lexer::lex_at`].
+    /// integers) are found on the block masks: the next bit of `starts` is the token's start,
+    /// the next bit of `ends` after it its end, with one table load for the kind and no branch
+    /// per byte. Comments are skipped and strings scanned here too; any other token, or one
+    /// that runs past a block it does not start, goes to [`Lexer::lex_at`].
     #[inline(always)]
     pub(crate) fn lex(&mut self) -> Lexed {
         if !self.plain {
