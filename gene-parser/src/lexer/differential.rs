@@ -48,16 +48,21 @@ fn generated_sources_lex_the_same() {
 
 #[test]
 fn tokens_across_block_edges_lex_the_same() {
-    let tokens: [&[u8]; 12] = [
+    // Each shape is followed by " tail", and once more with nothing after it; the ones with
+    // a byte glued on check where the token before ends.
+    let tokens: [&[u8]; 15] = [
         b"abc",
         b"12",
         b"1.5",
+        b"1_000",
         b"a/b",
         b"x\\ y",
         b"\"s\"",
         b"(",
         b")",
         b"# c\n",
+        b"# c\nx",
+        b"\"s\"x",
         b"{{",
         b"-3",
         b"#\"a#{b}c\"",
