@@ -104,7 +104,8 @@ impl Start {
     }
 }
 
-/// For the block fast path: what a token that starts with a given byte is.
+/// For the block fast path: what a token that starts with a given byte is. Aligned so that
+/// an entry never straddles a cache line.
 #[derive(Clone, Copy)]
 #[repr(C, align(8))]
 struct Fast {
@@ -358,9 +359,10 @@ impl<'src> Lexer<'src> {
     /// per byte. Comments are skipped and strings scanned here too; any other token, or one
     /// that runs past a block it does not start, goes to [`Lexer::lex_at`].
     #[inline(always)]
-    pub(crate) fn lex(&mut self) -> Lexed {
+    fn lex(&mut self) -> Lexed {
         if !self.plain {
-            return self.lex_moded();
+            // Inside an interpolated string; the block state catches up when it ends.
+            return self.lex_slow(self.pos);
         }
         loop {
             if self.starts == 0 && !self.next_block() {
@@ -421,13 +423,6 @@ impl<'src> Lexer<'src> {
         self.lex_at(self.pos)
     }
 
-    /// Inside an interpolated string: the byte-at-a-time path, then the block state is
-    /// brought up to date for when the string ends.
-    #[inline(never)]
-    fn lex_moded(&mut self) -> Lexed {
-        self.lex_slow(self.pos)
-    }
-
     /// A token the block path leaves, by the byte-at-a-time path from `start`.
     #[inline(never)]
     fn lex_slow(&mut self, start: usize) -> Lexed {
@@ -439,7 +434,7 @@ impl<'src> Lexer<'src> {
     /// The next token from `p` on, one byte at a time: every token the block path leaves
     /// and everything inside interpolated strings.
     #[inline(always)]
-    pub(crate) fn lex_at(&mut self, p: usize) -> Lexed {
+    fn lex_at(&mut self, p: usize) -> Lexed {
         if self.literal {
             return self.interp_part();
         }
