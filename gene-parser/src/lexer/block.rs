@@ -6,7 +6,7 @@
 //! built for the x86_64 baseline), SSE2 (the baseline) and a table loop for other targets.
 //! The tests check each against [`classify_scalar`] for every byte in every lane.
 
-use super::bytes::{is_digit, is_terminator, is_whitespace};
+use super::bytes::{is_digit, is_token_special, is_whitespace, stops_token_scan};
 
 /// The bytes the classifier reads at once.
 pub(crate) const BLOCK: usize = 64;
@@ -53,14 +53,13 @@ pub(crate) fn classify_scalar(block: &[u8; BLOCK]) -> Masks {
     let mut masks = Masks::default();
     for (i, &b) in block.iter().enumerate() {
         let bit = 1u64 << i;
-        let special = b == b'\\' || b == b'/';
         if is_whitespace(b) {
             masks.space |= bit;
         }
-        if is_terminator(b) || special {
+        if stops_token_scan(b) {
             masks.stop |= bit;
         }
-        if special {
+        if is_token_special(b) {
             masks.special |= bit;
         }
         if is_digit(b) {
@@ -73,6 +72,7 @@ pub(crate) fn classify_scalar(block: &[u8; BLOCK]) -> Masks {
 #[cfg(target_arch = "x86_64")]
 mod x86 {
     use super::{BLOCK, Masks};
+    use crate::lexer::bytes::{SPACES, TERMINATORS, TOKEN_SPECIALS};
     use std::arch::x86_64::*;
 
     /// Nibble tables for `_mm256_shuffle_epi8`: a byte is a stop when the entries for its low
@@ -180,10 +180,9 @@ mod x86 {
                         .iter()
                         .fold(_mm_setzero_si128(), |acc, &b| _mm_or_si128(acc, eq(b)))
                 };
-                let space = any(b" \t\n\r,");
-                let special = any(b"\\/");
-                let others = any(b"\0\x0b\x0c;\"`%()[]{}");
-                let stop = _mm_or_si128(_mm_or_si128(space, special), others);
+                let space = any(SPACES);
+                let special = any(TOKEN_SPECIALS);
+                let stop = _mm_or_si128(any(TERMINATORS), special);
                 let from_zero = _mm_sub_epi8(x, _mm_set1_epi8(b'0' as i8));
                 let digit = _mm_cmpeq_epi8(_mm_min_epu8(from_zero, _mm_set1_epi8(9)), from_zero);
                 (space, stop, special, digit)

@@ -8,22 +8,30 @@ const WHITESPACE: u8 = 2;
 /// `\` or `/`: bytes inside a token that need a flag.
 const TOKEN_SPECIAL: u8 = 4;
 
+/// The bytes that end a token.
+pub(crate) const TERMINATORS: &[u8] = b" \t\n\r\x0b\x0c\0,;\"`%()[]{}";
+/// The bytes skipped between items.
+pub(crate) const SPACES: &[u8] = b" \t\n\r,";
+/// The bytes inside a token that need a flag.
+pub(crate) const TOKEN_SPECIALS: &[u8] = b"\\/";
+
 static CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
-    let terminators = b" \t\n\r\x0b\x0c\0,;\"`%()[]{}";
     let mut i = 0;
-    while i < terminators.len() {
-        table[terminators[i] as usize] |= TERMINATOR;
+    while i < TERMINATORS.len() {
+        table[TERMINATORS[i] as usize] |= TERMINATOR;
         i += 1;
     }
-    let spaces = b" \t\n\r,";
     let mut i = 0;
-    while i < spaces.len() {
-        table[spaces[i] as usize] |= WHITESPACE;
+    while i < SPACES.len() {
+        table[SPACES[i] as usize] |= WHITESPACE;
         i += 1;
     }
-    table[b'\\' as usize] |= TOKEN_SPECIAL;
-    table[b'/' as usize] |= TOKEN_SPECIAL;
+    let mut i = 0;
+    while i < TOKEN_SPECIALS.len() {
+        table[TOKEN_SPECIALS[i] as usize] |= TOKEN_SPECIAL;
+        i += 1;
+    }
     table
 };
 
@@ -37,6 +45,12 @@ pub(crate) fn is_terminator(b: u8) -> bool {
 #[inline(always)]
 pub(crate) fn is_whitespace(b: u8) -> bool {
     CLASS[b as usize] & WHITESPACE != 0
+}
+
+/// Whether `b` is `\` or `/`, which a token may hold but only with a flag.
+#[inline(always)]
+pub(crate) fn is_token_special(b: u8) -> bool {
+    CLASS[b as usize] & TOKEN_SPECIAL != 0
 }
 
 /// Whether `b` is `\` or `/`, or ends the token: the bytes a token scan must stop at.
