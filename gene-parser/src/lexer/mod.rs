@@ -249,20 +249,20 @@ impl<'src> Lexer<'src> {
     /// A lexer that starts at byte `pos` of `src`, outside any interpolated string.
     pub fn at(src: &'src [u8], pos: usize) -> Lexer<'src> {
         let pos = pos.min(src.len());
-        let mut lexer = Lexer {
+        Lexer {
             src,
             pos,
             depth: 0,
             modes: Vec::new(),
             literal: false,
             plain: true,
-            base: pos,
+            // No block yet: with no starts left, the block path loads the one at `pos` first.
+            // The parser, which takes the byte path, never loads one.
+            base: pos.wrapping_sub(BLOCK),
             starts: 0,
             ends: 0,
             masks: Masks::default(),
-        };
-        lexer.load_block(pos);
-        lexer
+        }
     }
 
     /// Classifies the 64 bytes from `base`; past the end of input they read as spaces, so a
@@ -305,7 +305,7 @@ impl<'src> Lexer<'src> {
         loop {
             // With no start left, everything from `pos` to the block's end is space, so the
             // next block begins after a stop, as `load_block` assumes.
-            let next = self.pos.max(self.base + BLOCK);
+            let next = self.pos.max(self.base.wrapping_add(BLOCK));
             if next >= self.src.len() {
                 self.pos = self.src.len();
                 return false;
