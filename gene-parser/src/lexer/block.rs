@@ -6,7 +6,7 @@
 //! built for the x86_64 baseline), SSE2 (the baseline) and a table loop for other targets.
 //! The tests check each against [`classify_scalar`] for every byte in every lane.
 
-use super::bytes::{is_digit, is_token_special, is_whitespace, stops_token_scan};
+use super::bytes::{is_digit, is_terminator, is_whitespace};
 
 /// The bytes the classifier reads at once.
 pub(crate) const BLOCK: usize = 64;
@@ -16,10 +16,13 @@ pub(crate) const BLOCK: usize = 64;
 pub(crate) struct Masks {
     /// Whitespace skipped between items: space, tab, LF, CR, comma.
     pub(crate) space: u64,
-    /// Bytes a token scan stops at: every terminator (whitespace included), `\` and `/`.
+    /// Bytes a token ends at on the block path: every terminator (whitespace included), and
+    /// `\`.
     pub(crate) stop: u64,
-    /// `\` and `/`: a symbol that reaches one needs a flag, so the slow path lexes it.
+    /// `\`: a symbol that reaches one has an escape, so the byte path lexes it.
     pub(crate) special: u64,
+    /// `/`: a symbol that holds one is flagged [`crate::Token::SLASH`].
+    pub(crate) slash: u64,
     /// `0`–`9`.
     pub(crate) digit: u64,
 }
@@ -56,11 +59,14 @@ pub(crate) fn classify_scalar(block: &[u8; BLOCK]) -> Masks {
         if is_whitespace(b) {
             masks.space |= bit;
         }
-        if stops_token_scan(b) {
+        if is_terminator(b) || b == b'\\' {
             masks.stop |= bit;
         }
-        if is_token_special(b) {
+        if b == b'\\' {
             masks.special |= bit;
+        }
+        if b == b'/' {
+            masks.slash |= bit;
         }
         if is_digit(b) {
             masks.digit |= bit;
@@ -72,7 +78,7 @@ pub(crate) fn classify_scalar(block: &[u8; BLOCK]) -> Masks {
 #[cfg(target_arch = "x86_64")]
 mod x86 {
     use super::{BLOCK, Masks};
-    use crate::lexer::bytes::{SPACES, TERMINATORS, TOKEN_SPECIALS};
+    use crate::lexer::bytes::{SPACES, TERMINATORS};
     use std::arch::x86_64::*;
 
     /// Nibble tables for `_mm256_shuffle_epi8`: a byte is a stop when the entries for its low
@@ -84,7 +90,7 @@ mod x86 {
     /// | 0 | 0 | 9 a d | tab, LF, CR (whitespace) |
     /// | 1 | 2 | 0 c | space, `,` (whitespace) |
     /// | 2 | 0 | 0 b c | NUL, VT, FF |
-    /// | 3 | 2 | 2 5 8 9 f | `"` `%` `(` `)` `/` |
+    /// | 3 | 2 | 2 5 8 9 | `"` `%` `(` `)` |
     /// | 4 | 5 | b c d | `[` `\` `]` |
     /// | 5 | 7 | b d | `{` `}` |
     /// | 6 | 3 | b | `;` |
@@ -100,7 +106,6 @@ mod x86 {
         t[0xb] = 1 << 2 | 1 << 4 | 1 << 5 | 1 << 6;
         t[0xc] = 1 << 1 | 1 << 2 | 1 << 4;
         t[0xd] = 1 << 0 | 1 << 4 | 1 << 5;
-        t[0xf] = 1 << 3;
         t
     };
     const HIGH: [u8; 16] = {
@@ -147,10 +152,8 @@ mod x86 {
             let not_stop = _mm256_cmpeq_epi8(class, zero);
             let not_space =
                 _mm256_cmpeq_epi8(_mm256_and_si256(class, _mm256_set1_epi8(SPACE_BITS)), zero);
-            let special = _mm256_or_si256(
-                _mm256_cmpeq_epi8(x, _mm256_set1_epi8(b'\\' as i8)),
-                _mm256_cmpeq_epi8(x, _mm256_set1_epi8(b'/' as i8)),
-            );
+            let special = _mm256_cmpeq_epi8(x, _mm256_set1_epi8(b'\\' as i8));
+            let slash = _mm256_cmpeq_epi8(x, _mm256_set1_epi8(b'/' as i8));
             // `b - '0'` is below 10, unsigned, exactly for digits.
             let from_zero = _mm256_sub_epi8(x, _mm256_set1_epi8(b'0' as i8));
             let digit =
@@ -159,6 +162,7 @@ mod x86 {
             masks.space |= !bits(not_space) & (u64::from(u32::MAX) << shift);
             masks.stop |= !bits(not_stop) & (u64::from(u32::MAX) << shift);
             masks.special |= bits(special);
+            masks.slash |= bits(slash);
             masks.digit |= bits(digit);
         }
         *out = masks;
@@ -172,7 +176,7 @@ mod x86 {
             let shift = 16 * quarter;
             // SAFETY: `chunk` is 16 readable bytes and `_mm_loadu_si128` has no alignment
             // requirement; the other intrinsics only need SSE2, part of the x86_64 baseline.
-            let (space, stop, special, digit) = unsafe {
+            let (space, stop, special, slash, digit) = unsafe {
                 let x = _mm_loadu_si128(chunk.as_ptr().cast());
                 let eq = |b: u8| _mm_cmpeq_epi8(x, _mm_set1_epi8(b as i8));
                 let any = |bytes: &[u8]| {
@@ -181,17 +185,19 @@ mod x86 {
                         .fold(_mm_setzero_si128(), |acc, &b| _mm_or_si128(acc, eq(b)))
                 };
                 let space = any(SPACES);
-                let special = any(TOKEN_SPECIALS);
+                let special = eq(b'\\');
+                let slash = eq(b'/');
                 let stop = _mm_or_si128(any(TERMINATORS), special);
                 let from_zero = _mm_sub_epi8(x, _mm_set1_epi8(b'0' as i8));
                 let digit = _mm_cmpeq_epi8(_mm_min_epu8(from_zero, _mm_set1_epi8(9)), from_zero);
-                (space, stop, special, digit)
+                (space, stop, special, slash, digit)
             };
             // SAFETY: SSE2 is part of the x86_64 baseline.
             let bits = |v: __m128i| u64::from(unsafe { _mm_movemask_epi8(v) } as u16) << shift;
             masks.space |= bits(space);
             masks.stop |= bits(stop);
             masks.special |= bits(special);
+            masks.slash |= bits(slash);
             masks.digit |= bits(digit);
         }
         *out = masks;

@@ -13,7 +13,7 @@ pub(crate) const TERMINATORS: &[u8] = b" \t\n\r\x0b\x0c\0,;\"`%()[]{}";
 /// The bytes skipped between items.
 pub(crate) const SPACES: &[u8] = b" \t\n\r,";
 /// The bytes inside a token that need a flag.
-pub(crate) const TOKEN_SPECIALS: &[u8] = b"\\/";
+const TOKEN_SPECIALS: &[u8] = b"\\/";
 
 static CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
@@ -45,12 +45,6 @@ pub(crate) fn is_terminator(b: u8) -> bool {
 #[inline(always)]
 pub(crate) fn is_whitespace(b: u8) -> bool {
     CLASS[b as usize] & WHITESPACE != 0
-}
-
-/// Whether `b` is `\` or `/`, which a token may hold but only with a flag.
-#[inline(always)]
-pub(crate) fn is_token_special(b: u8) -> bool {
-    CLASS[b as usize] & TOKEN_SPECIAL != 0
 }
 
 /// Whether `b` is `\` or `/`, or ends the token: the bytes a token scan must stop at.

@@ -149,7 +149,10 @@ static FAST: [Fast; 256] = {
     let mut b = 0;
     while b < 256 {
         table[b] = match START[b] {
+            // A symbol, flagged on the fast path if it holds a `/`; `\\` is left to the byte
+            // path, which reads the escape.
             Start::Symbol => Fast::new(TokenKind::Symbol, 0, 0, 0, 0),
+            Start::Special if b == b'/' as usize => Fast::new(TokenKind::Symbol, 0, 0, 0, 0),
             Start::Quote => Fast::new(TokenKind::Str, 0, 0, STRING, 0),
             Start::Hash => Fast::new(TokenKind::Symbol, 0, 0, HASH, 0),
             Start::Digit => Fast::new(TokenKind::Int, 0, 1, 0, 0),
@@ -353,8 +356,9 @@ impl<'src> Lexer<'src> {
 
     /// The next token as the parser keeps it (see [`Lexed`]).
     ///
-    /// Outside interpolated strings, the common tokens (brackets, plain symbols, plain
-    /// integers) are found on the block masks: the next bit of `starts` is the token's start,
+    /// Outside interpolated strings, the common tokens (brackets, symbols without escapes,
+    /// flagged from a mask when they hold a `/`, and plain integers) are found on the block
+    /// masks: the next bit of `starts` is the token's start,
     /// the next bit of `ends` after it its end, with one table load for the kind and no branch
     /// per byte. Comments are skipped and strings scanned here too; any other token, or one
     /// that runs past a block it does not start, goes to [`Lexer::lex_at`].
@@ -408,7 +412,13 @@ impl<'src> Lexer<'src> {
             self.starts &= self.starts - 1;
             self.depth += i64::from(fast.depth);
             let end = self.base + end_bit.trailing_zeros() as usize;
-            return self.token(TokenKind::from_tag(fast.kind), start, end, 0);
+            // Only symbols reach here with a `/` inside: an integer with one is not plain.
+            let flags = if inside & self.masks.slash != 0 {
+                Token::SLASH
+            } else {
+                0
+            };
+            return self.token(TokenKind::from_tag(fast.kind), start, end, flags);
         }
     }
 
