@@ -111,8 +111,6 @@ impl Start {
 struct Fast {
     /// The [`TokenKind`] tag.
     kind: u8,
-    /// 1 for one-byte tokens (brackets, `` ` ``, `;`).
-    single: u8,
     /// 1 for a digit: an `Int` if digits run up to the token's end.
     int: u8,
     /// Nonzero for bytes the fast path leaves to [`Lexer::lex_at`]: [`STRING`], [`HASH`]
@@ -127,20 +125,21 @@ const HASH: u8 = 2;
 const OTHER: u8 = 3;
 
 impl Fast {
-    const SLOW: Fast = Fast::new(TokenKind::Unknown, 0, 0, OTHER, 0);
+    const SLOW: Fast = Fast::new(TokenKind::Unknown, 0, OTHER, 0);
+    const SYMBOL: Fast = Fast::new(TokenKind::Symbol, 0, 0, 0);
 
-    const fn new(kind: TokenKind, single: u8, int: u8, slow: u8, depth: i8) -> Fast {
+    const fn new(kind: TokenKind, int: u8, slow: u8, depth: i8) -> Fast {
         Fast {
             kind: kind as u8,
-            single,
             int,
             slow,
             depth,
         }
     }
 
+    /// A one-byte token (brackets, `` ` ``, `;`).
     const fn single(kind: TokenKind, depth: i8) -> Fast {
-        Fast::new(kind, 1, 0, 0, depth)
+        Fast::new(kind, 0, 0, depth)
     }
 }
 
@@ -151,11 +150,11 @@ static FAST: [Fast; 256] = {
         table[b] = match START[b] {
             // A symbol, flagged on the fast path if it holds a `/`; `\\` is left to the byte
             // path, which reads the escape.
-            Start::Symbol => Fast::new(TokenKind::Symbol, 0, 0, 0, 0),
-            Start::Special if b == b'/' as usize => Fast::new(TokenKind::Symbol, 0, 0, 0, 0),
-            Start::Quote => Fast::new(TokenKind::Str, 0, 0, STRING, 0),
-            Start::Hash => Fast::new(TokenKind::Symbol, 0, 0, HASH, 0),
-            Start::Digit => Fast::new(TokenKind::Int, 0, 1, 0, 0),
+            Start::Symbol => Fast::SYMBOL,
+            Start::Special if b == b'/' as usize => Fast::SYMBOL,
+            Start::Quote => Fast::new(TokenKind::Str, 0, STRING, 0),
+            Start::Hash => Fast::new(TokenKind::Symbol, 0, HASH, 0),
+            Start::Digit => Fast::new(TokenKind::Int, 1, 0, 0),
             Start::LParen => Fast::single(TokenKind::LParen, 1),
             Start::RParen => Fast::single(TokenKind::RParen, -1),
             Start::LBracket => Fast::single(TokenKind::LBracket, 1),
@@ -338,8 +337,8 @@ impl<'src> Lexer<'src> {
 
     /// The next token; [`TokenKind::Eof`] at the end, forever.
     ///
-    /// Outside interpolated strings, brackets, plain symbols and plain integers come from the
-    /// block fast path; every other token from the byte-at-a-time path.
+    /// Outside interpolated strings, brackets, symbols without escapes and plain integers come
+    /// from the block fast path; every other token from the byte-at-a-time path.
     #[inline(always)]
     pub fn next_token(&mut self) -> Token {
         self.lex().token()
@@ -358,9 +357,8 @@ impl<'src> Lexer<'src> {
     ///
     /// Outside interpolated strings, the common tokens (brackets, symbols without escapes,
     /// flagged from a mask when they hold a `/`, and plain integers) are found on the block
-    /// masks: the next bit of `starts` is the token's start,
-    /// the next bit of `ends` after it its end, with one table load for the kind and no branch
-    /// per byte. Comments are skipped and strings scanned here too; any other token, or one
+    /// masks: the next bit of `starts` is the token's start, the next bit of `ends` after it
+    /// its end, with one table load for the kind and no branch per byte. Comments are skipped and strings scanned here too; any other token, or one
     /// that runs past a block it does not start, goes to [`Lexer::lex_at`].
     #[inline(always)]
     fn lex(&mut self) -> Lexed {
