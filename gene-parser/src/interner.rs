@@ -68,6 +68,8 @@ impl Interner {
         SymbolId(id)
     }
 
+    /// Appends `name` as the next id. Callers then record its key in the short table
+    /// ([`ShortTable::insert`] or [`ShortTable::skip`]) so that its keys stay indexed by id.
     #[inline(never)]
     fn push_name(&mut self, name: &[u8]) -> u32 {
         let id = self.spans.len() as u32;
@@ -89,6 +91,7 @@ impl Interner {
             return SymbolId(id);
         }
         let id = self.push_name(name);
+        self.short.skip();
         let (spans, bytes, hasher) = (&self.spans, &self.bytes, &self.hasher);
         self.table.insert_unique(hash, id, |&id| {
             let (s, e) = spans[id as usize];
@@ -223,16 +226,21 @@ pub(crate) fn pack_short(name: &[u8]) -> Option<u128> {
 /// peak heap at 10k lines past the asserted 3× the source.
 const SLOTS_PER_NAME: usize = 4;
 
-/// Open addressing with linear probing. The slots hold only `entry + 1` (0 marks an empty
-/// slot); keys and ids sit in dense arrays in insertion order. Slots are sparse (see
-/// [`SLOTS_PER_NAME`]) and keys are 16 bytes, so keeping keys out of the slots keeps the
-/// table small.
+/// Open addressing with linear probing. A slot holds `id + 1` (0 marks an empty slot), and
+/// `keys` is indexed by id, so a hit is one slot load and one key compare, with no third
+/// load for the id. Long names have ids too; their entry in `keys` is [`NOT_SHORT`], which
+/// no packed key equals. Slots are sparse (see [`SLOTS_PER_NAME`]) and keys are 16 bytes,
+/// so keeping keys out of the slots keeps the table small.
 #[derive(Clone, Default)]
 struct ShortTable {
     slots: Vec<u32>,
     keys: Vec<u128>,
-    ids: Vec<u32>,
+    /// How many of `keys` are short names: what the slots are sized by.
+    short_names: usize,
 }
+
+/// The `keys` entry of a long name. A packed key's top byte is its length, below 16.
+const NOT_SHORT: u128 = u128::MAX;
 
 impl ShortTable {
     #[inline]
@@ -252,34 +260,42 @@ impl ShortTable {
         let mask = self.slots.len() - 1;
         let mut i = self.slot_of(key);
         loop {
-            let entry = self.slots[i] as usize;
+            let entry = self.slots[i];
             if entry == 0 {
                 return None;
             }
-            if self.keys[entry - 1] == key {
-                return Some(self.ids[entry - 1]);
+            let id = entry - 1;
+            if self.keys[id as usize] == key {
+                return Some(id);
             }
             i = (i + 1) & mask;
         }
     }
 
+    /// Records the short name `key` as `id`, the next id.
     fn insert(&mut self, key: u128, id: u32) {
+        debug_assert_eq!(id as usize, self.keys.len());
         self.keys.push(key);
-        self.ids.push(id);
-        if self.keys.len() * SLOTS_PER_NAME > self.slots.len() {
+        self.short_names += 1;
+        if self.short_names * SLOTS_PER_NAME > self.slots.len() {
             self.rebuild((self.slots.len() * 2).max(16));
         } else {
-            self.place(key, self.keys.len() as u32);
+            self.place(key, id);
         }
     }
 
-    fn place(&mut self, key: u128, entry: u32) {
+    /// Records that the next id is a long name.
+    fn skip(&mut self) {
+        self.keys.push(NOT_SHORT);
+    }
+
+    fn place(&mut self, key: u128, id: u32) {
         let mask = self.slots.len() - 1;
         let mut i = self.slot_of(key);
         while self.slots[i] != 0 {
             i = (i + 1) & mask;
         }
-        self.slots[i] = entry;
+        self.slots[i] = id + 1;
     }
 
     fn rebuild(&mut self, size: usize) {
@@ -287,20 +303,22 @@ impl ShortTable {
         // allocated: the two never count together in the peak heap.
         self.slots = Vec::new();
         self.slots = vec![0; size];
-        for entry in 0..self.keys.len() {
-            self.place(self.keys[entry], entry as u32 + 1);
+        for id in 0..self.keys.len() {
+            let key = self.keys[id];
+            if key != NOT_SHORT {
+                self.place(key, id as u32);
+            }
         }
     }
 
     /// Room for `names` entries without growing.
     fn reserve(&mut self, names: usize) {
         self.keys.reserve(names);
-        self.ids.reserve(names);
         self.rebuild((names * SLOTS_PER_NAME).next_power_of_two().max(16));
     }
 
     fn heap_bytes(&self) -> usize {
-        self.slots.capacity() * 4 + self.keys.capacity() * 16 + self.ids.capacity() * 4
+        self.slots.capacity() * 4 + self.keys.capacity() * 16
     }
 }
 
@@ -362,5 +380,27 @@ mod tests {
             t.intern(format!("s{i}").as_bytes());
         }
         assert_eq!(t.resolve(t.get(b"s999").unwrap()), b"s999");
+    }
+
+    #[test]
+    fn short_and_long_names_keep_their_ids_through_rebuilds() {
+        // Long names take ids between short ones; the short table's keys are indexed by
+        // id, so each long name must leave a gap that no short key matches.
+        let names: Vec<Vec<u8>> = (0..3000)
+            .map(|i| match i % 3 {
+                0 => format!("n{i}").into_bytes(),
+                1 => format!("a_rather_long_name_{i}").into_bytes(),
+                _ => format!("{i:015}").into_bytes(),
+            })
+            .collect();
+        let mut t = Interner::with_capacity(4);
+        let ids: Vec<SymbolId> = names.iter().map(|n| t.intern(n)).collect();
+        for (i, (name, &id)) in names.iter().zip(&ids).enumerate() {
+            assert_eq!(id.index(), i);
+            assert_eq!(t.resolve(id), &name[..]);
+            assert_eq!(t.intern(name), id);
+            assert_eq!(t.get(name), Some(id));
+        }
+        assert_eq!(t.get(b"n1"), None);
     }
 }
