@@ -220,10 +220,11 @@ pub(crate) fn pack_short(name: &[u8]) -> Option<u128> {
 }
 
 /// The short table keeps at least this many slots per name. Generated code has about 1,400
-/// names; with up to half the slots full, one lookup in ten missed its first slot, and each
-/// miss mispredicts the key compare. At a quarter, the parse of `g50k` was 2–3% faster
-/// (BOTTLENECKS, "Interning: a sparser table, keys by id"); an eighth gained another 1% but
-/// took the peak heap at 10k lines to 2.98× the source, just under the asserted 3×.
+/// names; in 4,096 slots (34% full, as the table was at two slots per name), one lookup in
+/// ten missed its first slot, and each miss mispredicts the key compare. At four slots per
+/// name, the parse of `g50k` was 2–3% faster (BOTTLENECKS, "Interning: a sparser table, keys
+/// by id"). Eight gained another 1% but took the peak heap at 10k lines to 2.98× the source,
+/// just under the asserted 3×.
 const SLOTS_PER_NAME: usize = 4;
 
 /// Open addressing with linear probing. A slot holds `id + 1` (0 marks an empty slot), and
