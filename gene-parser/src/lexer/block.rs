@@ -226,7 +226,6 @@ mod tests {
                 masks
             }));
             if std::arch::is_x86_feature_detected!("avx2") {
-                // SAFETY: the CPU has AVX2, checked just above.
                 all.push(("avx2", |b| {
                     let mut masks = Masks::default();
                     // SAFETY: the CPU has AVX2, checked just above.

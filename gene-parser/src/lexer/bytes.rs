@@ -16,24 +16,20 @@ pub(crate) const SPACES: &[u8] = b" \t\n\r,";
 const TOKEN_SPECIALS: &[u8] = b"\\/";
 
 static CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
+    let table = mark([0; 256], TERMINATORS, TERMINATOR);
+    let table = mark(table, SPACES, WHITESPACE);
+    mark(table, TOKEN_SPECIALS, TOKEN_SPECIAL)
+};
+
+/// `table` with `class` added to the entry of every byte in `bytes`.
+const fn mark(mut table: [u8; 256], bytes: &[u8], class: u8) -> [u8; 256] {
     let mut i = 0;
-    while i < TERMINATORS.len() {
-        table[TERMINATORS[i] as usize] |= TERMINATOR;
-        i += 1;
-    }
-    let mut i = 0;
-    while i < SPACES.len() {
-        table[SPACES[i] as usize] |= WHITESPACE;
-        i += 1;
-    }
-    let mut i = 0;
-    while i < TOKEN_SPECIALS.len() {
-        table[TOKEN_SPECIALS[i] as usize] |= TOKEN_SPECIAL;
+    while i < bytes.len() {
+        table[bytes[i] as usize] |= class;
         i += 1;
     }
     table
-};
+}
 
 /// Whether `b` ends a token.
 #[inline(always)]

@@ -358,8 +358,9 @@ impl<'src> Lexer<'src> {
     /// Outside interpolated strings, the common tokens (brackets, symbols without escapes,
     /// flagged from a mask when they hold a `/`, and plain integers) are found on the block
     /// masks: the next bit of `starts` is the token's start, the next bit of `ends` after it
-    /// its end, with one table load for the kind and no branch per byte. Comments are skipped and strings scanned here too; any other token, or one
-    /// that runs past a block it does not start, goes to [`Lexer::lex_at`].
+    /// its end, with one table load for the kind and no branch per byte. Comments are skipped
+    /// and strings scanned here too; any other token, or one that runs past a block it does
+    /// not start, goes to [`Lexer::lex_at`].
     #[inline(always)]
     fn lex(&mut self) -> Lexed {
         if !self.plain {

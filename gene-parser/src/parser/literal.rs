@@ -75,10 +75,12 @@ impl Parser<'_> {
                     self.push_symbol_part(from, end);
                 }
                 None => {
-                    for part in text.split(|&b| b == b'/') {
-                        let id = self.symbols.intern(part);
-                        self.extra.push(id.0);
+                    let mut from = start;
+                    for slash in memchr::memchr_iter(b'/', text) {
+                        self.push_symbol_part(from, start + slash);
+                        from = start + slash + 1;
                     }
+                    self.push_symbol_part(from, end);
                 }
             }
             self.extra[at] = (self.extra.len() - at - 1) as u32;
