@@ -3,6 +3,8 @@
 //! On the 10k-line default mix:
 //! - `lex`: the lexer alone, every token produced and counted (the `Lexer` iterator, which
 //!   takes the block fast path);
+//! - `lex_tape`: the same tokens written into a reused `TokenTape`, many per step on a CPU
+//!   with AVX-512 (the iterator's tokens otherwise);
 //! - `lex_bytewise`: the same tokens by the byte-at-a-time path, which is the lexing the
 //!   parser inlines (so `parse` minus this is the tree building, give or take their overlap);
 //! - `parse`: lexing and parsing into a complete document, then dropping it (as `size` does);
@@ -18,7 +20,7 @@ use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use gene_bench::inputs;
-use gene_parser::{Interner, Lexer, TokenKind};
+use gene_parser::{Interner, Lexer, TokenKind, TokenTape};
 
 fn phases(c: &mut Criterion) {
     let input = inputs::sized(inputs::MEDIUM_LINES);
@@ -32,6 +34,16 @@ fn phases(c: &mut Criterion) {
 
     assert_eq!(Lexer::new(src).count(), input.tokens);
     g.bench_function("lex", |b| b.iter(|| Lexer::new(black_box(src)).count()));
+    assert_eq!(TokenTape::new(src).len(), input.tokens);
+    // One tape reused, as a tool that lexes file after file would: a fresh tape per
+    // iteration would mostly time the kernel mapping its pages in.
+    let mut tape = TokenTape::default();
+    g.bench_function("lex_tape", |b| {
+        b.iter(|| {
+            tape.relex(black_box(src));
+            tape.len()
+        })
+    });
     let bytewise = |src: &[u8]| {
         let mut lexer = Lexer::new(src);
         std::iter::from_fn(|| Some(lexer.next_token_bytewise()))

@@ -44,7 +44,7 @@ pub use ast::{
 pub use error::{Error, ErrorKind, line_column};
 pub use incremental::{EditStats, IncrementalDocument};
 pub use interner::{Interner, SymbolId};
-pub use lexer::{Lexer, tokenize};
+pub use lexer::{Lexer, TokenTape, tokenize};
 pub use parser::{DEFAULT_MAX_DEPTH, MAX_INPUT_LEN, ParseOptions};
 pub use print::PrintStyle;
 pub use token::{Token, TokenKind};

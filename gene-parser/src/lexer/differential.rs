@@ -1,7 +1,7 @@
 //! The block fast path against the byte-at-a-time path: both must produce the same tokens,
 //! flags and spans on any input, valid or not.
 
-use super::Lexer;
+use super::{Lexer, TokenTape};
 use crate::token::{Token, TokenKind};
 use proptest::prelude::*;
 
@@ -21,15 +21,22 @@ fn bytewise(src: &[u8]) -> Vec<Token> {
 fn assert_same_tokens(src: &[u8]) {
     let fast: Vec<Token> = Lexer::new(src).collect();
     let slow = bytewise(src);
+    let tape: Vec<Token> = TokenTape::new(src).iter().collect();
+    assert_same(src, "tape", &tape, &slow);
+    assert_same(src, "fast", &fast, &slow);
+}
+
+/// Panics with the first token where `path` and the byte path differ.
+fn assert_same(src: &[u8], path: &str, fast: &[Token], slow: &[Token]) {
     if fast != slow {
-        let at = fast.iter().zip(&slow).take_while(|(a, b)| a == b).count();
+        let at = fast.iter().zip(slow).take_while(|(a, b)| a == b).count();
         let offset = fast
             .get(at)
             .or(slow.get(at))
             .map_or(0, |t| t.start as usize);
         let context = &src[offset.saturating_sub(60)..(offset + 60).min(src.len())];
         panic!(
-            "token {at} differs: fast {:?}, bytewise {:?}, near {:?}",
+            "token {at} differs: {path} {:?}, bytewise {:?}, near {:?}",
             fast.get(at),
             slow.get(at),
             String::from_utf8_lossy(context)
@@ -95,5 +102,61 @@ proptest! {
     ) {
         let src: Vec<u8> = picks.iter().map(|&i| SYNTAX[i]).collect();
         assert_same_tokens(&src);
+    }
+}
+
+/// Whole tokens and trivia, so random inputs put strings, comments and the tokens a bulk
+/// step of [`TokenTape`] must stop at everywhere in a block, and next to each other.
+const PIECES: &[&str] = &[
+    "abc",
+    "a/b",
+    "x\\ y",
+    "12",
+    "-3",
+    "+",
+    "-",
+    "1_000",
+    "2'x'",
+    "1.5",
+    "\"s\"",
+    "\"\"",
+    "\"a b\"",
+    "\"\"\"t\"\"\"",
+    "\"e\\\"q\"",
+    "\"c\r\nd\"",
+    "# note\n",
+    "#!x\r",
+    "#\n",
+    "#< b >#",
+    "{",
+    "{{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    "#(",
+    "#\"i#{x}j\"",
+    "'c'",
+    "%_",
+    "`",
+    ";",
+    "#x",
+    "^k",
+];
+const SEPARATORS: &[&str] = &["", " ", "\n", ",", "  ", "\t"];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn random_token_soups_lex_the_same(
+        picks in proptest::collection::vec((0..PIECES.len(), 0..SEPARATORS.len()), 0..120)
+    ) {
+        let src: String = picks
+            .iter()
+            .flat_map(|&(piece, separator)| [PIECES[piece], SEPARATORS[separator]])
+            .collect();
+        assert_same_tokens(src.as_bytes());
     }
 }

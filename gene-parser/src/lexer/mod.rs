@@ -19,11 +19,14 @@ mod differential;
 pub(crate) mod number;
 pub(crate) mod regex;
 pub(crate) mod string;
+mod tape;
 pub(crate) mod trivia;
 
 use self::block::{BLOCK, Masks};
 use self::bytes::{is_digit, is_terminator, stops_token_scan};
 use crate::token::{Token, TokenKind};
+
+pub use self::tape::TokenTape;
 
 /// What the lexer is inside of, for interpolated strings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,7 +146,8 @@ impl Fast {
     }
 }
 
-static FAST: [Fast; 256] = {
+/// [`FAST`] as a constant, so that other tables can be built from it at compile time.
+const FAST_TABLE: [Fast; 256] = {
     let mut table = [Fast::SLOW; 256];
     let mut b = 0;
     while b < 256 {
@@ -169,6 +173,8 @@ static FAST: [Fast; 256] = {
     }
     table
 };
+
+static FAST: [Fast; 256] = FAST_TABLE;
 
 /// A token on its way out of the lexer, in two registers.
 ///

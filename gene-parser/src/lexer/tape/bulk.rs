@@ -1,0 +1,335 @@
+//! The bulk step of [`TokenTape::new`] on x86_64 CPUs with AVX-512: all the plain tokens of
+//! a block, written at once.
+//!
+//! The block path of [`Lexer::next_token`] takes one start bit at a time, finds its end bit
+//! and decides with one test whether its fast path may keep the token. Here the same test is
+//! made for every start of the block together, with a few mask operations, and the tokens
+//! before the first one that fails it are written with compress instructions: 16 offsets
+//! per `vpcompressd`, and the first bytes of all of them by one `vpcompressb`, turned into
+//! kinds by one `vpermi2b` table lookup. The token that failed is then made by the
+//! iterator's own code, which also handles everything inside interpolated strings.
+
+use std::arch::x86_64::*;
+
+use super::TokenTape;
+use crate::lexer::{BLOCK, FAST_TABLE, Lexer};
+use crate::token::{Token, TokenKind};
+
+/// Whether this CPU has the instructions [`fill`] is compiled for. The result is cached by
+/// the standard library, so asking costs a load.
+pub(super) fn available() -> bool {
+    is_x86_feature_detected!("avx512f")
+        && is_x86_feature_detected!("avx512bw")
+        && is_x86_feature_detected!("avx512vbmi")
+        && is_x86_feature_detected!("avx512vbmi2")
+        && is_x86_feature_detected!("bmi2")
+        && is_x86_feature_detected!("popcnt")
+}
+
+/// Set in a [`KINDS`] entry whose byte begins a token the block path leaves to the byte path.
+const SLOW: u8 = 0x80;
+
+/// For each first byte below 0x80: the kind of the token it begins on the block path, with
+/// [`SLOW`] set if the byte path makes it (a string's kind is kept, for the strings a bulk
+/// step resolves). `{`, `+` and `-` are plain here, since a bulk step checks the byte after
+/// them. The bytes from 0x80 up begin plain symbols. Every kind tag is below 0x40.
+static KINDS: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let fast = FAST_TABLE[b];
+        table[b] = match b as u8 {
+            // Plain unless the next byte says otherwise; `take_plain_tokens` checks it.
+            b'{' => TokenKind::LBrace as u8,
+            b'+' | b'-' => TokenKind::Symbol as u8,
+            _ if fast.slow != 0 => fast.kind | SLOW,
+            _ => fast.kind,
+        };
+        b += 1;
+    }
+    table
+};
+const _: () = assert!((TokenKind::Eof as u8) < 0x40);
+
+/// Lexes the rest of `lexer`'s source into `tape`.
+///
+/// # Safety
+/// The CPU must have the features [`available`] checks.
+#[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2,bmi1,bmi2,popcnt")]
+pub(super) unsafe fn fill(lexer: &mut Lexer<'_>, tape: &mut TokenTape) {
+    loop {
+        tape.reserve_slack();
+        if lexer.plain && (lexer.starts != 0 || lexer.next_block()) {
+            // SAFETY: the CPU has the features of this function (our caller's contract), and
+            // the tape has room for a block's worth of tokens, reserved just above.
+            match unsafe { take_plain_tokens(lexer, tape) } {
+                Left::Nothing => continue,
+                Left::Crossing(start) => {
+                    // The block path's own move: classify again from the token's start.
+                    lexer.pos = start;
+                    lexer.load_block(start);
+                    continue;
+                }
+                Left::Slow => {}
+            }
+        }
+        // The first start left fails the fast path's test, or the lexer is inside an
+        // interpolated string: one token the iterator's way.
+        let token = lexer.next_token();
+        if token.kind == TokenKind::Eof {
+            return;
+        }
+        // SAFETY: a bulk step leaves the room it was given, since it writes only what it
+        // keeps; the room reserved above is still there.
+        unsafe { tape.push_unchecked(token) };
+    }
+}
+
+/// What a bulk step leaves of its block.
+enum Left {
+    /// No start: the next block is due.
+    Nothing,
+    /// A plain token that runs past the block's end and starts at this offset, not at the
+    /// block's first byte.
+    Crossing(usize),
+    /// A token for the iterator's code.
+    Slow,
+}
+
+/// Writes the tokens of the current block that the block path would make, from its first
+/// start up to the first token it would not, and drops their starts.
+///
+/// Before the tokens are counted, strings without escapes and line comments that end in the
+/// block are resolved in order, as the byte path would meet them: a string's inside and a
+/// comment lose their start and end bits, so the carries below see a string as one token
+/// and a comment as space. Resolving stops at the first byte it cannot vouch for: a `\`,
+/// a token the block path leaves (`#` forms, `{`, signs, characters, …), or a string or
+/// comment that does not end in the block.
+///
+/// The lexer's bracket depth is not updated: outside interpolated strings nothing reads it,
+/// and inside one only depth differences are compared.
+///
+/// # Safety
+/// The CPU must have the features [`available`] checks, and every array of `tape` must have
+/// room for [`SLACK`](super::SLACK) more entries.
+#[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2,bmi1,bmi2,popcnt")]
+#[inline]
+unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left {
+    let base = lexer.base;
+    let masks = lexer.masks;
+    let mut starts = lexer.starts;
+    let mut any_end = lexer.ends;
+
+    let src = lexer.src;
+    let bytes = match src.get(base..base + BLOCK) {
+        // SAFETY: the slice is 64 readable bytes; the load has no alignment requirement.
+        Some(block) => unsafe { _mm512_loadu_si512(block.as_ptr().cast()) },
+        None => {
+            // The last block: past the end of input it reads as spaces, as the masks do.
+            let mut padded = [b' '; BLOCK];
+            let tail = &src[base..];
+            padded[..tail.len()].copy_from_slice(tail);
+            // SAFETY: as above, on the padded copy.
+            unsafe { _mm512_loadu_si512(padded.as_ptr().cast()) }
+        }
+    };
+    // SAFETY: `KINDS` is 128 readable bytes, read as two unaligned 64-byte vectors.
+    let (low, high) = unsafe {
+        (
+            _mm512_loadu_si512(KINDS.as_ptr().cast()),
+            _mm512_loadu_si512(KINDS.as_ptr().add(64).cast()),
+        )
+    };
+    // Every byte's entry, as if a token began there: bytes from 0x80 up begin symbols.
+    let kinds = _mm512_mask_blend_epi8(
+        _mm512_movepi8_mask(bytes),
+        _mm512_permutex2var_epi8(low, bytes, high),
+        _mm512_set1_epi8(TokenKind::Symbol as i8),
+    );
+    let slow_bytes = _mm512_test_epi8_mask(kinds, _mm512_set1_epi8(SLOW as i8));
+    let eq = |b: u8| _mm512_cmpeq_epi8_mask(bytes, _mm512_set1_epi8(b as i8));
+    let quotes = eq(b'"');
+    let returns = eq(b'\r');
+    let line_ends = eq(b'\n') | returns;
+    // Bit `i` is set when byte `i + 1` makes a `#` at `i` open a line comment.
+    let comment_next = (eq(b' ') | eq(b'!') | eq(b'#') | line_ends) >> 1;
+    let hashes = eq(b'#');
+    // `{{`, and a sign before a digit (a number), are not what their first byte says; at
+    // the block's last byte, the next byte is not known.
+    const LAST: u64 = 1 << 63;
+    let braces = eq(b'{');
+    let signs = eq(b'+') | eq(b'-');
+    let two_byte = braces & (braces >> 1 | LAST) | signs & (masks.digit >> 1 | LAST);
+
+    // The first integer the byte path would read differently from the masks (`1_000`,
+    // `2'x'`): its other half may begin a token that swallows stops, so resolving ends there.
+    let limit = match first_not_int(starts, any_end, masks.digit) {
+        0 => 64,
+        bits => 63 - (starts & (bits | bits.wrapping_sub(1))).leading_zeros(),
+    };
+
+    let first_start = starts.trailing_zeros();
+    let mut events = starts & (slow_bytes | two_byte) | masks.special & (u64::MAX << first_start);
+    // Bytes inside resolved strings and comments.
+    let mut resolved = 0;
+    // The start of the first token the block path leaves, if resolving stopped at one.
+    let mut stopped_at = None;
+    while events != 0 {
+        let at = events.trailing_zeros();
+        let bit = 1u64 << at;
+        let is_start = starts & bit != 0;
+        let after = u64::MAX << at << 1;
+        let inside = if at >= limit {
+            None
+        } else if is_start && quotes & bit != 0 {
+            let closes = quotes & after;
+            let close = closes & closes.wrapping_neg();
+            // From the byte after the opening quote to the closing one.
+            let inside = (close | close.wrapping_sub(1)) & after;
+            // `""` then `"` opens a triple-quoted string; a string that starts in the last
+            // two bytes may be one, and the byte that would tell is in the next block.
+            let triple = close == bit << 1 && (at >= 62 || quotes & (bit << 2) != 0);
+            let cooked = inside & (masks.special | returns) != 0;
+            (close != 0 && !cooked && !triple).then_some(inside)
+        } else if is_start && hashes & comment_next & bit != 0 {
+            let stop = line_ends & after;
+            // From the byte after the `#` to the line break.
+            (stop != 0).then(|| (stop ^ stop.wrapping_sub(1)) & after)
+        } else {
+            None
+        };
+        let Some(inside) = inside else {
+            // The token this byte begins, or for a `\\`, the one it may be in: the masks make
+            // every `\\` a start, and leaving one token too many to the byte path is safe.
+            let before = starts & bit.wrapping_sub(1);
+            let start = if before != 0 {
+                63 - before.leading_zeros()
+            } else {
+                at
+            };
+            stopped_at = Some(start);
+            break;
+        };
+        resolved |= inside;
+        starts &= !inside;
+        any_end &= !inside;
+        // A string keeps its opening quote as its start; a comment's `#` is space. Either
+        // way the bit may end the token before, so it stays in the ends.
+        if quotes & bit == 0 {
+            starts &= !bit;
+            resolved |= bit;
+        }
+        events &= !(inside | bit);
+    }
+    let n = starts.count_ones();
+    if n == 0 {
+        lexer.starts = 0;
+        return Left::Nothing;
+    }
+
+    // A token's end is the first `ends` bit after its start. Adding the bit after each start
+    // to the runs of non-end bits carries up to that end bit. Every two starts have an end
+    // bit between them, so no run takes two carries. A token whose end is not in this block
+    // carries out of the top and gets no end bit.
+    let not_end = !any_end;
+    let ends = (not_end.wrapping_add(starts << 1) ^ not_end) & any_end;
+    let with_end = ends.count_ones();
+
+    let not_int = first_not_int(starts, any_end, masks.digit);
+
+    // How many tokens the fast path keeps: those before the first it would leave.
+    let mut keep = with_end;
+    if not_int != 0 {
+        keep = keep.min(rank(starts, not_int.trailing_zeros()) - 1);
+    }
+    let stopped = stopped_at.map_or(n, |start| rank(starts, start) - 1);
+    keep = keep.min(stopped);
+
+    if keep > 0 {
+        let len = tape.len();
+        // SAFETY: every array has room for `SLACK` (64) entries past `len` (our contract);
+        // each store below writes at most that many, and only the first `keep` are kept.
+        unsafe {
+            let kinds = _mm512_and_si512(
+                _mm512_maskz_compress_epi8(starts, kinds),
+                _mm512_set1_epi8(!SLOW as i8),
+            );
+            _mm512_storeu_si512(tape.kinds.as_mut_ptr().add(len).cast(), kinds);
+            _mm512_storeu_si512(
+                tape.flags.as_mut_ptr().add(len).cast(),
+                _mm512_setzero_si512(),
+            );
+            store_offsets(tape.starts.as_mut_ptr().add(len), base, starts);
+            store_offsets(tape.ends.as_mut_ptr().add(len), base, ends);
+            tape.starts.set_len(len + keep as usize);
+            tape.ends.set_len(len + keep as usize);
+            tape.kinds.set_len(len + keep as usize);
+            tape.flags.set_len(len + keep as usize);
+        }
+        let last_end = _pdep_u64(1 << (keep - 1), ends).trailing_zeros();
+        // Symbols holding a `/` are flagged. Every `/` outside strings and comments is in a
+        // token, so those after the first start and before the last end are in the tokens kept.
+        let mut slashes =
+            masks.slash & !resolved & (u64::MAX << first_start) & ((1 << last_end) - 1);
+        while slashes != 0 {
+            let index = rank(starts, slashes.trailing_zeros()) - 1;
+            tape.flags[len + index as usize] = Token::SLASH;
+            slashes &= slashes - 1;
+        }
+        starts &= !_pdep_u64(_bzhi_u64(u64::MAX, keep), starts);
+        lexer.pos = base + last_end as usize;
+    }
+    lexer.starts = starts;
+    if starts == 0 {
+        return Left::Nothing;
+    }
+    let next = starts.trailing_zeros();
+    if keep == with_end && keep < stopped && next != 0 {
+        // Only the last token is left, and only because it runs past the block.
+        return Left::Crossing(base + next as usize);
+    }
+    Left::Slow
+}
+
+/// The lowest byte of a token that begins with a digit and is not all digits, as a one-bit
+/// mask (0 if there is none): such a token is not a plain integer.
+#[inline(always)]
+fn first_not_int(starts: u64, any_end: u64, digit: u64) -> u64 {
+    let not_end = !any_end;
+    // Each digit start's end, as for all tokens; then each end minus its start sets the
+    // bits between them.
+    let digit_starts = starts & digit;
+    let digit_ends = (not_end.wrapping_add(digit_starts << 1) ^ not_end) & any_end;
+    let not_int = digit_ends.wrapping_sub(digit_starts) & !digit;
+    not_int & not_int.wrapping_neg()
+}
+
+/// The number of bits of `mask` at or below bit `bit`.
+#[inline(always)]
+fn rank(mask: u64, bit: u32) -> u32 {
+    (mask & (u64::MAX >> (63 - bit))).count_ones()
+}
+
+/// Writes `base + i` for every set bit `i` of `bits`, in order, from `out`.
+///
+/// # Safety
+/// The CPU must have AVX-512F, and `out` must have room for 64 entries.
+#[target_feature(enable = "avx512f,popcnt")]
+#[inline]
+unsafe fn store_offsets(out: *mut u32, base: usize, bits: u64) {
+    let lanes = _mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+    let mut written = 0;
+    for quarter in 0..4 {
+        let chunk = (bits >> (16 * quarter)) as u16;
+        let offsets = _mm512_add_epi32(lanes, _mm512_set1_epi32((base + 16 * quarter) as i32));
+        // SAFETY: `written` is at most 48 here and a store writes 16 entries, within the 64
+        // the caller guarantees.
+        unsafe {
+            _mm512_storeu_si512(
+                out.add(written).cast(),
+                _mm512_maskz_compress_epi32(chunk, offsets),
+            );
+        }
+        written += chunk.count_ones() as usize;
+    }
+}
