@@ -199,13 +199,14 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
             None
         };
         let Some(inside) = inside else {
-            // The token this byte begins, or for a `\\`, the one it may be in: the masks make
-            // every `\\` a start, and leaving one token too many to the byte path is safe.
+            // The token this byte begins. A `\` is a start in the masks but may be inside a
+            // token, so the token before it stops too: leaving one token more to the byte
+            // path is safe.
             let before = starts & bit.wrapping_sub(1);
-            let start = if before != 0 {
-                63 - before.leading_zeros()
-            } else {
+            let start = if masks.special & bit == 0 || before == 0 {
                 at
+            } else {
+                63 - before.leading_zeros()
             };
             stopped_at = Some(start);
             break;
