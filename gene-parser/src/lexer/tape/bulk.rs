@@ -102,9 +102,9 @@ enum Left {
 /// Before the tokens are counted, strings without escapes and line comments that end in the
 /// block are resolved in order, as the byte path would meet them: a string's inside and a
 /// comment lose their start and end bits, so the carries below see a string as one token
-/// and a comment as space. Resolving stops at the first byte it cannot vouch for: a `\`,
-/// a token the block path leaves (`#` forms, `{`, signs, characters, …), or a string or
-/// comment that does not end in the block.
+/// and a comment as space. Resolving stops at the first byte it cannot vouch for: a `\`, a
+/// token the block path leaves (`#` forms, `{{`, signed numbers, characters, …), or a
+/// string or comment that does not end in the block.
 ///
 /// The lexer's bracket depth is not updated: outside interpolated strings nothing reads it,
 /// and inside one only depth differences are compared.
