@@ -28,6 +28,21 @@ pub(crate) struct Masks {
     pub(crate) digit: u64,
 }
 
+/// Calls `f` with the 64 bytes of `src` from `base`; past the end of input they read as
+/// spaces, so a token that ends there stops at the end and no token starts there.
+#[inline(always)]
+pub(crate) fn with_block<R>(src: &[u8], base: usize, f: impl FnOnce(&[u8; BLOCK]) -> R) -> R {
+    match src.get(base..).and_then(<[u8]>::first_chunk::<BLOCK>) {
+        Some(bytes) => f(bytes),
+        None => {
+            let mut padded = [b' '; BLOCK];
+            let tail = &src[base.min(src.len())..];
+            padded[..tail.len()].copy_from_slice(tail);
+            f(&padded)
+        }
+    }
+}
+
 /// Writes the masks of `block` to `out`, by the fastest implementation this machine has.
 ///
 /// An out-parameter rather than a return value: the caller then reads each mask as the

@@ -27,17 +27,17 @@ fn assert_same_tokens(src: &[u8]) {
 }
 
 /// Panics with the first token where `path` and the byte path differ.
-fn assert_same(src: &[u8], path: &str, fast: &[Token], slow: &[Token]) {
-    if fast != slow {
-        let at = fast.iter().zip(slow).take_while(|(a, b)| a == b).count();
-        let offset = fast
+fn assert_same(src: &[u8], path: &str, tokens: &[Token], slow: &[Token]) {
+    if tokens != slow {
+        let at = tokens.iter().zip(slow).take_while(|(a, b)| a == b).count();
+        let offset = tokens
             .get(at)
             .or(slow.get(at))
             .map_or(0, |t| t.start as usize);
         let context = &src[offset.saturating_sub(60)..(offset + 60).min(src.len())];
         panic!(
             "token {at} differs: {path} {:?}, bytewise {:?}, near {:?}",
-            fast.get(at),
+            tokens.get(at),
             slow.get(at),
             String::from_utf8_lossy(context)
         );

@@ -273,24 +273,24 @@ impl<'src> Lexer<'src> {
         }
     }
 
-    /// Classifies the 64 bytes from `base`; past the end of input they read as spaces, so a
-    /// token that ends there stops at the end and no token starts there.
+    /// Classifies the 64 bytes from `base` (see [`block::with_block`] for the end of input).
     #[inline(never)]
     fn load_block(&mut self, base: usize) {
         self.base = base;
-        match self.src.get(base..).and_then(<[u8]>::first_chunk::<BLOCK>) {
-            Some(bytes) => block::classify_into(bytes, &mut self.masks),
-            None => {
-                let mut padded = [b' '; BLOCK];
-                let tail = &self.src[base.min(self.src.len())..];
-                padded[..tail.len()].copy_from_slice(tail);
-                block::classify_into(&padded, &mut self.masks);
-            }
-        }
+        block::with_block(self.src, base, |bytes| {
+            block::classify_into(bytes, &mut self.masks)
+        });
         let (space, stop) = (self.masks.space, self.masks.stop);
         let solid_stops = stop & !space;
         self.starts = !space & (stop << 1 | 1 | solid_stops);
         self.ends = stop | solid_stops << 1;
+    }
+
+    /// The token at `start` may run on into the next block: classify from its start.
+    #[inline]
+    fn reload_block_at(&mut self, start: usize) {
+        self.pos = start;
+        self.load_block(start);
     }
 
     /// After a token the fast path did not make: drops the starts before `pos` and marks `pos`
@@ -407,9 +407,7 @@ impl<'src> Lexer<'src> {
                     _ => {}
                 }
                 if end_bit == 0 && first != 0 {
-                    // The token may run on into the next block: classify from its start.
-                    self.pos = start;
-                    self.load_block(start);
+                    self.reload_block_at(start);
                     continue;
                 }
                 return self.lex_slow(start);

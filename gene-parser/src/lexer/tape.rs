@@ -90,22 +90,22 @@ impl TokenTape {
 
     /// The `index`-th token, if there is one.
     pub fn get(&self, index: usize) -> Option<Token> {
-        Some(Token {
-            kind: *self.kinds.get(index)?,
-            flags: self.flags[index],
-            start: self.starts[index],
-            end: self.ends[index],
-        })
+        (index < self.len()).then(|| self.token(index))
     }
 
     /// The tokens in order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = Token> + '_ {
-        (0..self.len()).map(|i| Token {
-            kind: self.kinds[i],
-            flags: self.flags[i],
-            start: self.starts[i],
-            end: self.ends[i],
-        })
+        (0..self.len()).map(|index| self.token(index))
+    }
+
+    /// The `index`-th token; `index` must be below the length.
+    fn token(&self, index: usize) -> Token {
+        Token {
+            kind: self.kinds[index],
+            flags: self.flags[index],
+            start: self.starts[index],
+            end: self.ends[index],
+        }
     }
 
     /// Every token's start offset.
@@ -149,10 +149,23 @@ impl TokenTape {
             self.ends.as_mut_ptr().add(len).write(token.end);
             self.kinds.as_mut_ptr().add(len).write(token.kind);
             self.flags.as_mut_ptr().add(len).write(token.flags);
-            self.starts.set_len(len + 1);
-            self.ends.set_len(len + 1);
-            self.kinds.set_len(len + 1);
-            self.flags.set_len(len + 1);
+            self.set_len(len + 1);
+        }
+    }
+
+    /// Sets the length of every array.
+    ///
+    /// # Safety
+    /// Every array must have its first `len` entries written.
+    #[cfg(target_arch = "x86_64")]
+    #[inline(always)]
+    unsafe fn set_len(&mut self, len: usize) {
+        // SAFETY: the entries up to `len` are written (our contract).
+        unsafe {
+            self.starts.set_len(len);
+            self.ends.set_len(len);
+            self.kinds.set_len(len);
+            self.flags.set_len(len);
         }
     }
 

@@ -12,7 +12,7 @@
 use std::arch::x86_64::*;
 
 use super::TokenTape;
-use crate::lexer::{BLOCK, FAST_TABLE, Lexer};
+use crate::lexer::{FAST_TABLE, Lexer, block};
 use crate::token::{Token, TokenKind};
 
 /// Whether this CPU has the instructions [`fill`] is compiled for. The result is cached by
@@ -65,9 +65,7 @@ pub(super) unsafe fn fill(lexer: &mut Lexer<'_>, tape: &mut TokenTape) {
             match unsafe { take_plain_tokens(lexer, tape) } {
                 Left::Nothing => continue,
                 Left::Crossing(start) => {
-                    // The block path's own move: classify again from the token's start.
-                    lexer.pos = start;
-                    lexer.load_block(start);
+                    lexer.reload_block_at(start);
                     continue;
                 }
                 Left::Slow => {}
@@ -121,18 +119,10 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
     let mut any_end = lexer.ends;
 
     let src = lexer.src;
-    let bytes = match src.get(base..base + BLOCK) {
-        // SAFETY: the slice is 64 readable bytes; the load has no alignment requirement.
-        Some(block) => unsafe { _mm512_loadu_si512(block.as_ptr().cast()) },
-        None => {
-            // The last block: past the end of input it reads as spaces, as the masks do.
-            let mut padded = [b' '; BLOCK];
-            let tail = &src[base..];
-            padded[..tail.len()].copy_from_slice(tail);
-            // SAFETY: as above, on the padded copy.
-            unsafe { _mm512_loadu_si512(padded.as_ptr().cast()) }
-        }
-    };
+    let bytes = block::with_block(src, base, |bytes| {
+        // SAFETY: `bytes` is 64 readable bytes; the load has no alignment requirement.
+        unsafe { _mm512_loadu_si512(bytes.as_ptr().cast()) }
+    });
     // SAFETY: `KINDS` is 128 readable bytes, read as two unaligned 64-byte vectors.
     let (low, high) = unsafe {
         (
@@ -262,10 +252,7 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
             );
             store_offsets(tape.starts.as_mut_ptr().add(len), base, starts);
             store_offsets(tape.ends.as_mut_ptr().add(len), base, ends);
-            tape.starts.set_len(len + keep as usize);
-            tape.ends.set_len(len + keep as usize);
-            tape.kinds.set_len(len + keep as usize);
-            tape.flags.set_len(len + keep as usize);
+            tape.set_len(len + keep as usize);
         }
         let last_end = _pdep_u64(1 << (keep - 1), ends).trailing_zeros();
         // Symbols holding a `/` are flagged. Every `/` outside strings and comments is in a
