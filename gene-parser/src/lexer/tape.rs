@@ -13,6 +13,8 @@ use crate::token::{Token, TokenKind};
 
 #[cfg(target_arch = "x86_64")]
 mod bulk;
+#[cfg(target_arch = "x86_64")]
+mod interp;
 
 /// Every token of a source, in order, as four parallel arrays: start offsets, end offsets,
 /// kinds and flags. [`TokenKind::Eof`] is not stored.
@@ -170,15 +172,26 @@ impl TokenTape {
     }
 
     /// Makes room for a bulk step: [`SLACK`] entries past the length in every array.
+    /// Returns the capacity all four arrays have, so that a caller can tell when to ask
+    /// again from the length alone: reading the four capacities right after the lengths
+    /// were stored stalls on store forwarding, once per step.
+    #[cfg(target_arch = "x86_64")]
     #[inline]
-    fn reserve_slack(&mut self) {
+    fn reserve_slack(&mut self) -> usize {
         let len = self.kinds.len();
-        let room = (self.starts.capacity() - len)
-            .min(self.ends.capacity() - len)
-            .min(self.kinds.capacity() - len)
-            .min(self.flags.capacity() - len);
-        if room < SLACK {
+        if self.capacity() - len < SLACK {
             self.reserve(len.max(SLACK));
         }
+        self.capacity()
+    }
+
+    /// The number of entries every array has room for.
+    #[cfg(target_arch = "x86_64")]
+    fn capacity(&self) -> usize {
+        self.starts
+            .capacity()
+            .min(self.ends.capacity())
+            .min(self.kinds.capacity())
+            .min(self.flags.capacity())
     }
 }

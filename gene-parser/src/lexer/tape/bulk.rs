@@ -6,12 +6,15 @@
 //! made for every start of the block together, with a few mask operations, and the tokens
 //! before the first one that fails it are written with compress instructions: 16 offsets
 //! per `vpcompressd`, and the first bytes of all of them by one `vpcompressb`, turned into
-//! kinds by one `vpermi2b` table lookup. The token that failed is then made by the
-//! iterator's own code, which also handles everything inside interpolated strings.
+//! kinds by one `vpermi2b` table lookup. Strings, line comments and the common interpolated
+//! strings ([`interp`]) are resolved in the masks first. The token that failed is then made
+//! by the iterator's own code, which also handles the rest of an interpolated string it
+//! begins.
 
 use std::arch::x86_64::*;
 
-use super::TokenTape;
+use super::interp::{self, Unresolved};
+use super::{SLACK, TokenTape};
 use crate::lexer::{FAST_TABLE, Lexer, block};
 use crate::token::{Token, TokenKind};
 
@@ -57,8 +60,11 @@ const _: () = assert!((TokenKind::Eof as u8) < 0x40);
 /// The CPU must have the features [`available`] checks.
 #[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2,bmi1,bmi2,popcnt")]
 pub(super) unsafe fn fill(lexer: &mut Lexer<'_>, tape: &mut TokenTape) {
+    let mut capacity = 0;
     loop {
-        tape.reserve_slack();
+        if tape.len() + SLACK > capacity {
+            capacity = tape.reserve_slack();
+        }
         if lexer.plain && (lexer.starts != 0 || lexer.next_block()) {
             // SAFETY: the CPU has the features of this function (our caller's contract), and
             // the tape has room for a block's worth of tokens, reserved just above.
@@ -87,8 +93,8 @@ pub(super) unsafe fn fill(lexer: &mut Lexer<'_>, tape: &mut TokenTape) {
 enum Left {
     /// No start: the next block is due.
     Nothing,
-    /// A plain token that runs past the block's end and starts at this offset, not at the
-    /// block's first byte.
+    /// A token that runs past the block's end (or may) and starts at this offset, not at
+    /// the block's first byte; everything before it is written.
     Crossing(usize),
     /// A token for the iterator's code.
     Slow,
@@ -97,12 +103,14 @@ enum Left {
 /// Writes the tokens of the current block that the block path would make, from its first
 /// start up to the first token it would not, and drops their starts.
 ///
-/// Before the tokens are counted, strings without escapes and line comments that end in the
-/// block are resolved in order, as the byte path would meet them: a string's inside and a
-/// comment lose their start and end bits, so the carries below see a string as one token
-/// and a comment as space. Resolving stops at the first byte it cannot vouch for: a `\`, a
-/// token the block path leaves (`#` forms, `{{`, signed numbers, characters, …), or a
-/// string or comment that does not end in the block.
+/// Before the tokens are counted, strings without escapes, line comments and interpolated
+/// strings that end in the block are resolved in order, as the byte path would meet them: a
+/// string's inside and a comment lose their start and end bits, so the carries below see a
+/// string as one token and a comment as space, and an interpolated string gets the bits of
+/// its tokens. Resolving stops at the first byte it cannot vouch for: a `\`, a token the
+/// block path leaves (`#` forms, `{{`, signed numbers, characters, …), or a string or
+/// comment that does not end in the block. That last one is reloaded at its start, as a
+/// plain token that runs past the block is, so that it has a whole block to end in.
 ///
 /// The lexer's bracket depth is not updated: outside interpolated strings nothing reads it,
 /// and inside one only depth differences are compared.
@@ -159,18 +167,35 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
     };
 
     let first_start = starts.trailing_zeros();
-    let mut events = starts & (slow_bytes | two_byte) | masks.special & (u64::MAX << first_start);
-    // Bytes inside resolved strings and comments.
+    let slow_starts = starts & (slow_bytes | two_byte);
+    let mut events = slow_starts | masks.special & (u64::MAX << first_start);
+    let block = interp::Block {
+        bytes,
+        starts,
+        any_end,
+        slow_starts,
+        quotes,
+        hashes,
+        special: masks.special,
+        returns,
+        braces,
+    };
+    // Kinds of interpolated strings' tokens, which their first bytes do not tell.
+    let mut interp_kinds = interp::Kinds::new();
+    // Bytes inside resolved strings and comments, and the bytes of interpolated strings.
     let mut resolved = 0;
-    // The start of the first token the block path leaves, if resolving stopped at one.
+    let mut interp_bytes = 0;
+    // The start of the first token the block path leaves, if resolving stopped at one, and
+    // whether that token is one it would resolve but for the block's end.
     let mut stopped_at = None;
+    let mut crossing = false;
     while events != 0 {
         let at = events.trailing_zeros();
         let bit = 1u64 << at;
         let is_start = starts & bit != 0;
         let after = u64::MAX << at << 1;
         let inside = if at >= limit {
-            None
+            Err(Unresolved::Slow)
         } else if is_start && quotes & bit != 0 {
             let closes = quotes & after;
             let close = closes & closes.wrapping_neg();
@@ -178,28 +203,62 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
             let inside = (close | close.wrapping_sub(1)) & after;
             // `""` then `"` opens a triple-quoted string; a string that starts in the last
             // two bytes may be one, and the byte that would tell is in the next block.
-            let triple = close == bit << 1 && (at >= 62 || quotes & (bit << 2) != 0);
-            let cooked = inside & (masks.special | returns) != 0;
-            (close != 0 && !cooked && !triple).then_some(inside)
+            if close == 0 || at >= 62 {
+                Err(Unresolved::Crossing)
+            } else if close == bit << 1 && quotes & (bit << 2) != 0
+                || inside & (masks.special | returns) != 0
+            {
+                Err(Unresolved::Slow)
+            } else {
+                Ok(inside)
+            }
         } else if is_start && hashes & comment_next & bit != 0 {
             let stop = line_ends & after;
             // From the byte after the `#` to the line break.
-            (stop != 0).then(|| (stop ^ stop.wrapping_sub(1)) & after)
-        } else {
-            None
-        };
-        let Some(inside) = inside else {
-            // The token this byte begins. A `\` is a start in the masks but may be inside a
-            // token, so the token before it stops too: leaving one token more to the byte
-            // path is safe.
-            let before = starts & bit.wrapping_sub(1);
-            let start = if masks.special & bit == 0 || before == 0 {
-                at
+            if stop == 0 {
+                Err(Unresolved::Crossing)
             } else {
-                63 - before.leading_zeros()
-            };
-            stopped_at = Some(start);
-            break;
+                Ok((stop ^ stop.wrapping_sub(1)) & after)
+            }
+        } else if is_start && hashes & quotes >> 1 & bit != 0 {
+            // SAFETY: the CPU has the features of this function (our caller's contract).
+            match unsafe { interp::resolve(at, &block, &mut interp_kinds) } {
+                Ok(string) if string.region & !_bzhi_u64(u64::MAX, limit) == 0 => {
+                    starts = starts & !string.region | string.starts;
+                    any_end = any_end & !(string.region << 1) | string.ends;
+                    resolved |= string.literal;
+                    interp_bytes |= string.region;
+                    events &= !string.region;
+                    continue;
+                }
+                Ok(_) => Err(Unresolved::Slow),
+                Err(why) => Err(why),
+            }
+        } else {
+            Err(Unresolved::Slow)
+        };
+        let inside = match inside {
+            Ok(inside) => inside,
+            Err(why) => {
+                // The token this byte begins. A `\` is a start in the masks but may be
+                // inside a token, so the token before it stops too: leaving one token more
+                // to the byte path is safe, unless that token is the end of an interpolated
+                // string, which ends before the `\`.
+                let before = starts & bit.wrapping_sub(1);
+                let start = if masks.special & bit == 0 || before == 0 {
+                    at
+                } else {
+                    63 - before.leading_zeros()
+                };
+                let start = if interp_bytes & 1 << start == 0 {
+                    start
+                } else {
+                    at
+                };
+                stopped_at = Some(start);
+                crossing = matches!(why, Unresolved::Crossing);
+                break;
+            }
         };
         resolved |= inside;
         starts &= !inside;
@@ -226,7 +285,8 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
     let ends = (not_end.wrapping_add(starts << 1) ^ not_end) & any_end;
     let with_end = ends.count_ones();
 
-    let not_int = first_not_int(starts, any_end, masks.digit);
+    // The literal parts of interpolated strings may begin with a digit.
+    let not_int = first_not_int(starts & !interp_kinds.at, any_end, masks.digit);
 
     // How many tokens the fast path keeps: those before the first it would leave.
     let mut keep = with_end;
@@ -235,12 +295,30 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
     }
     let stopped = stopped_at.map_or(n, |start| rank(starts, start) - 1);
     keep = keep.min(stopped);
+    // The tokens of an interpolated string are kept all together or not at all: the byte
+    // path makes the rest of one only from its start.
+    debug_assert!(
+        keep == n || {
+            let cut = _pdep_u64(1 << keep, starts).trailing_zeros();
+            interp_bytes & 1 << cut == 0
+                || interp_kinds.tags[cut as usize] == TokenKind::InterpStart as u8
+        }
+    );
 
     if keep > 0 {
         let len = tape.len();
         // SAFETY: every array has room for `SLACK` (64) entries past `len` (our contract);
         // each store below writes at most that many, and only the first `keep` are kept.
         unsafe {
+            let kinds = if interp_kinds.at == 0 {
+                kinds
+            } else {
+                _mm512_mask_blend_epi8(
+                    interp_kinds.at,
+                    kinds,
+                    _mm512_loadu_si512(interp_kinds.tags.as_ptr().cast()),
+                )
+            };
             let kinds = _mm512_and_si512(
                 _mm512_maskz_compress_epi8(starts, kinds),
                 _mm512_set1_epi8(!SLOW as i8),
@@ -272,8 +350,13 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
         return Left::Nothing;
     }
     let next = starts.trailing_zeros();
-    if keep == with_end && keep < stopped && next != 0 {
-        // Only the last token is left, and only because it runs past the block.
+    let runs_past = if crossing {
+        keep == stopped
+    } else {
+        keep == with_end && keep < stopped
+    };
+    if runs_past && next != 0 {
+        // Only the next token is left, and only because it runs past the block.
         return Left::Crossing(base + next as usize);
     }
     Left::Slow

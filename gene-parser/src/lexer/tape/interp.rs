@@ -1,0 +1,199 @@
+//! Interpolated strings resolved in a bulk step's masks.
+//!
+//! An interpolated string (`#"a #{x} b"`) is several tokens: [`TokenKind::InterpStart`],
+//! literal segments, [`TokenKind::HoleOpen`], the hole's own tokens,
+//! [`TokenKind::HoleClose`] and [`TokenKind::InterpEnd`]. A hole holds code, so no prefix
+//! XOR over quotes can find where the string ends; this module walks the few quote, `#`,
+//! `{` and `}` bytes of the string in order instead. It gives the start and end bits of
+//! every token of the string, so that the bulk step's carries and compress stores write
+//! them with the tokens around it, and the kinds its first bytes do not tell.
+//!
+//! Only the common shape is taken: a single-quoted string whose segments have no `\`, CR,
+//! comment or nested `#(`/`#[`, and whose holes hold only tokens the block path makes
+//! (symbols, integers, `(`, `)`, `[`, `]`, …) with their brackets balanced. Anything else
+//! is left to the byte path, which makes every shape.
+
+use std::arch::x86_64::*;
+
+use crate::token::TokenKind;
+
+/// The masks of a block that resolving an interpolated string reads.
+pub(super) struct Block {
+    /// The 64 bytes.
+    pub(super) bytes: __m512i,
+    /// Token starts and possible ends, as the block path sees them outside strings.
+    pub(super) starts: u64,
+    pub(super) any_end: u64,
+    /// Starts of tokens the block path leaves to the byte path.
+    pub(super) slow_starts: u64,
+    pub(super) quotes: u64,
+    pub(super) hashes: u64,
+    /// `\`.
+    pub(super) special: u64,
+    pub(super) returns: u64,
+    pub(super) braces: u64,
+}
+
+/// An interpolated string that lies wholly in its block.
+pub(super) struct Interp {
+    /// Its bytes, from `#` to the closing quote.
+    pub(super) region: u64,
+    /// The starts of its tokens.
+    pub(super) starts: u64,
+    /// The ends of its tokens.
+    pub(super) ends: u64,
+    /// The bytes of its literal parts, which hold no token of their own.
+    pub(super) literal: u64,
+}
+
+impl Interp {
+    /// Adds the token from bit `start` to bit `end`, whose kind its first byte does not tell.
+    fn push(
+        &mut self,
+        kinds: &mut Kinds,
+        start: u32,
+        end: u32,
+        kind: TokenKind,
+    ) -> Result<(), Unresolved> {
+        // A token that ends at the block's end has no end bit in it.
+        if end >= 64 {
+            return Err(Unresolved::Crossing);
+        }
+        self.starts |= 1 << start;
+        self.ends |= 1 << end;
+        kinds.set(start, kind);
+        Ok(())
+    }
+}
+
+/// Kinds for tokens whose first byte does not tell theirs, by the bit of that byte.
+pub(super) struct Kinds {
+    /// The kind tags, at the bits of `at`.
+    pub(super) tags: [u8; 64],
+    /// The bits that have a tag.
+    pub(super) at: u64,
+}
+
+impl Kinds {
+    pub(super) fn new() -> Kinds {
+        Kinds {
+            tags: [0; 64],
+            at: 0,
+        }
+    }
+
+    fn set(&mut self, bit: u32, kind: TokenKind) {
+        self.tags[bit as usize] = kind as u8;
+        self.at |= 1 << bit;
+    }
+}
+
+/// Why an interpolated string was not resolved.
+pub(super) enum Unresolved {
+    /// It runs past the block's end (or may: the byte that would tell is in the next block).
+    Crossing,
+    /// It has a shape this module does not take.
+    Slow,
+}
+
+/// Resolves the interpolated string whose `#"` is at bit `at` (below 64). The kinds of its
+/// tokens whose first byte does not tell them go to `kinds`.
+///
+/// # Safety
+/// The CPU must have AVX-512BW.
+#[target_feature(enable = "avx512f,avx512bw,bmi1,bmi2,popcnt")]
+#[inline]
+pub(super) unsafe fn resolve(
+    at: u32,
+    block: &Block,
+    kinds: &mut Kinds,
+) -> Result<Interp, Unresolved> {
+    use Unresolved::{Crossing, Slow};
+    // `#"""` opens a triple-quoted string; the two bytes after `#"` tell.
+    if at + 3 >= 64 {
+        return Err(Crossing);
+    }
+    if block.quotes >> (at + 2) & 0b11 == 0b11 {
+        return Err(Slow);
+    }
+    let eq = |b: u8| _mm512_cmpeq_epi8_mask(block.bytes, _mm512_set1_epi8(b as i8));
+    let closing_braces = eq(b'}');
+    let opens = eq(b'(') | eq(b'[');
+    let closes = eq(b')') | eq(b']');
+    // A `#` whose next byte makes it a hole, or a nested gene, array or comment.
+    let hole_hashes = block.hashes & block.braces >> 1;
+    let other_hashes = block.hashes & (opens | eq(b'<')) >> 1;
+    let literal_stops = block.quotes | block.hashes | block.special | block.returns;
+    let hole_stops = block.quotes | block.hashes | block.special | block.braces | closing_braces;
+
+    let mut interp = Interp {
+        region: 0,
+        starts: 0,
+        ends: 0,
+        literal: 0,
+    };
+    interp.push(kinds, at, at + 2, TokenKind::InterpStart)?;
+    let mut pos = at + 2;
+    loop {
+        let segment = pos;
+        // A literal part ends at its closing quote, or at a `#` that opens a hole; a `#`
+        // followed by anything else is text.
+        let stop = loop {
+            let next = literal_stops & (u64::MAX << pos);
+            if next == 0 {
+                return Err(Crossing);
+            }
+            let stop = next.trailing_zeros();
+            let bit = 1 << stop;
+            if block.hashes & bit == 0 || hole_hashes & bit != 0 {
+                break stop;
+            }
+            if stop == 63 {
+                return Err(Crossing);
+            }
+            if other_hashes & bit != 0 {
+                return Err(Slow);
+            }
+            pos = stop + 1;
+        };
+        let bit = 1u64 << stop;
+        if block.quotes & bit != 0 {
+            interp.push(kinds, segment, stop + 1, TokenKind::InterpEnd)?;
+            let through_quote = _bzhi_u64(u64::MAX, stop + 1);
+            interp.literal |= through_quote & (u64::MAX << segment);
+            interp.region = through_quote & (u64::MAX << at);
+            return Ok(interp);
+        }
+        if hole_hashes & bit == 0 {
+            // A `\` or a CR: the segment needs cooking.
+            return Err(Slow);
+        }
+        if stop > segment {
+            interp.push(kinds, segment, stop, TokenKind::InterpSegment)?;
+            interp.literal |= _bzhi_u64(u64::MAX, stop) & (u64::MAX << segment);
+        }
+        let first = stop + 2;
+        interp.push(kinds, stop, first, TokenKind::HoleOpen)?;
+        // The hole's code, up to the `}` that closes it.
+        let next = hole_stops & (u64::MAX << first);
+        if next == 0 {
+            return Err(Crossing);
+        }
+        let close = next.trailing_zeros();
+        if closing_braces & (1 << close) == 0 {
+            return Err(Slow);
+        }
+        let code = _bzhi_u64(u64::MAX, close) & (u64::MAX << first);
+        // The `}` closes the hole only at the depth the hole opened at.
+        if block.slow_starts & code != 0
+            || (opens & code).count_ones() != (closes & code).count_ones()
+        {
+            return Err(Slow);
+        }
+        interp.starts |= block.starts & code;
+        // The code's tokens end where the block path says, the last one at the `}`.
+        interp.ends |= block.any_end & code << 1;
+        interp.push(kinds, close, close + 1, TokenKind::HoleClose)?;
+        pos = close + 1;
+    }
+}
