@@ -27,6 +27,7 @@ pub(super) fn available() -> bool {
         && is_x86_feature_detected!("avx512vbmi2")
         && is_x86_feature_detected!("bmi2")
         && is_x86_feature_detected!("popcnt")
+        && is_x86_feature_detected!("pclmulqdq")
 }
 
 /// Set in a [`KINDS`] entry whose byte begins a token the block path leaves to the byte path.
@@ -58,7 +59,7 @@ const _: () = assert!((TokenKind::Eof as u8) < 0x40);
 ///
 /// # Safety
 /// The CPU must have the features [`available`] checks.
-#[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2,bmi1,bmi2,popcnt")]
+#[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2,bmi1,bmi2,popcnt,pclmulqdq")]
 pub(super) unsafe fn fill(lexer: &mut Lexer<'_>, tape: &mut TokenTape) {
     let mut capacity = 0;
     loop {
@@ -118,7 +119,7 @@ enum Left {
 /// # Safety
 /// The CPU must have the features [`available`] checks, and every array of `tape` must have
 /// room for [`SLACK`](super::SLACK) more entries.
-#[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2,bmi1,bmi2,popcnt")]
+#[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2,bmi1,bmi2,popcnt,pclmulqdq")]
 #[inline]
 unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left {
     let base = lexer.base;
@@ -189,6 +190,29 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
     // whether that token is one it would resolve but for the block's end.
     let mut stopped_at = None;
     let mut crossing = false;
+    // Most blocks have no event but strings. Then every quote from the first start on opens
+    // or closes one, and a prefix XOR resolves them all at once, with no branch per string.
+    let live_quotes = quotes & (u64::MAX << first_start);
+    if live_quotes != 0 {
+        // From each opening quote up to its closing one, then from the byte after it
+        // through the closing one, as for one string below.
+        let open = prefix_xor(live_quotes);
+        let inside = open << 1;
+        let strings_only = live_quotes.count_ones() % 2 == 0
+            // A string that closes at the block's last byte has no end bit here.
+            && live_quotes >> 63 == 0
+            && live_quotes & !_bzhi_u64(u64::MAX, limit) == 0
+            && events & !live_quotes & !inside == 0
+            && inside & (masks.special | returns) == 0
+            // `"""` opens a triple-quoted string.
+            && live_quotes & live_quotes >> 1 & live_quotes >> 2 == 0;
+        if strings_only {
+            resolved = inside;
+            starts &= !inside;
+            any_end &= !inside;
+            events = 0;
+        }
+    }
     while events != 0 {
         let at = events.trailing_zeros();
         let bit = 1u64 << at;
@@ -324,24 +348,25 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
                 _mm512_set1_epi8(!SLOW as i8),
             );
             _mm512_storeu_si512(tape.kinds.as_mut_ptr().add(len).cast(), kinds);
-            _mm512_storeu_si512(
-                tape.flags.as_mut_ptr().add(len).cast(),
-                _mm512_setzero_si512(),
+            // Symbols holding a `/` are flagged. Every `/` outside strings and comments is in
+            // a token, and adding its bit to the run of non-end bits it sits in carries to
+            // that token's end. A token's first byte may be the end of the token before, so
+            // a `/` there adds the bit after it instead. A second `/` in the token sets only
+            // its own bit, which is not an end, or carries to the same end. So the ends
+            // reached are those of the flagged tokens, in token order.
+            let slashes = masks.slash & !resolved & (u64::MAX << first_start);
+            let slashes = (slashes & starts) << 1 | slashes & !starts;
+            let slashed = (not_end.wrapping_add(slashes) ^ not_end) & ends;
+            let flags = _mm512_maskz_compress_epi8(
+                ends,
+                _mm512_maskz_mov_epi8(slashed, _mm512_set1_epi8(Token::SLASH as i8)),
             );
+            _mm512_storeu_si512(tape.flags.as_mut_ptr().add(len).cast(), flags);
             store_offsets(tape.starts.as_mut_ptr().add(len), base, starts);
             store_offsets(tape.ends.as_mut_ptr().add(len), base, ends);
             tape.set_len(len + keep as usize);
         }
         let last_end = _pdep_u64(1 << (keep - 1), ends).trailing_zeros();
-        // Symbols holding a `/` are flagged. Every `/` outside strings and comments is in a
-        // token, so those after the first start and before the last end are in the tokens kept.
-        let mut slashes =
-            masks.slash & !resolved & (u64::MAX << first_start) & ((1 << last_end) - 1);
-        while slashes != 0 {
-            let index = rank(starts, slashes.trailing_zeros()) - 1;
-            tape.flags[len + index as usize] = Token::SLASH;
-            slashes &= slashes - 1;
-        }
         starts &= !_pdep_u64(_bzhi_u64(u64::MAX, keep), starts);
         lexer.pos = base + last_end as usize;
     }
@@ -375,6 +400,15 @@ fn first_not_int(starts: u64, any_end: u64, digit: u64) -> u64 {
     not_int & not_int.wrapping_neg()
 }
 
+/// Bit `i` is the XOR of bits `0..=i` of `bits`: set from each odd set bit up to the next.
+#[target_feature(enable = "pclmulqdq")]
+#[inline]
+fn prefix_xor(bits: u64) -> u64 {
+    // A carry-less multiply by all ones XORs every shifted copy of `bits` together.
+    let product = _mm_clmulepi64_si128::<0>(_mm_cvtsi64_si128(bits as i64), _mm_set1_epi8(-1));
+    _mm_cvtsi128_si64(product) as u64
+}
+
 /// The number of bits of `mask` at or below bit `bit`.
 #[inline(always)]
 fn rank(mask: u64, bit: u32) -> u32 {
@@ -383,24 +417,38 @@ fn rank(mask: u64, bit: u32) -> u32 {
 
 /// Writes `base + i` for every set bit `i` of `bits`, in order, from `out`.
 ///
+/// The bit numbers are gathered as bytes by one `vpcompressb` and widened 16 at a time, so
+/// that the four stores go to fixed places and do not wait for each other's counts.
+///
 /// # Safety
-/// The CPU must have AVX-512F, and `out` must have room for 64 entries.
-#[target_feature(enable = "avx512f,popcnt")]
+/// The CPU must have AVX-512F and VBMI2, and `out` must have room for 64 entries.
+#[target_feature(enable = "avx512f,avx512bw,avx512vbmi2")]
 #[inline]
 unsafe fn store_offsets(out: *mut u32, base: usize, bits: u64) {
-    let lanes = _mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
-    let mut written = 0;
-    for quarter in 0..4 {
-        let chunk = (bits >> (16 * quarter)) as u16;
-        let offsets = _mm512_add_epi32(lanes, _mm512_set1_epi32((base + 16 * quarter) as i32));
-        // SAFETY: `written` is at most 48 here and a store writes 16 entries, within the 64
-        // the caller guarantees.
-        unsafe {
-            _mm512_storeu_si512(
-                out.add(written).cast(),
-                _mm512_maskz_compress_epi32(chunk, offsets),
-            );
-        }
-        written += chunk.count_ones() as usize;
+    // SAFETY: `LANES` is 64 readable bytes.
+    let lanes = unsafe { _mm512_loadu_si512(LANES.as_ptr().cast()) };
+    let numbers = _mm512_maskz_compress_epi8(bits, lanes);
+    let base = _mm512_set1_epi32(base as i32);
+    let quarters = [
+        _mm512_extracti32x4_epi32::<0>(numbers),
+        _mm512_extracti32x4_epi32::<1>(numbers),
+        _mm512_extracti32x4_epi32::<2>(numbers),
+        _mm512_extracti32x4_epi32::<3>(numbers),
+    ];
+    for (quarter, numbers) in quarters.into_iter().enumerate() {
+        let offsets = _mm512_add_epi32(_mm512_cvtepu8_epi32(numbers), base);
+        // SAFETY: the four stores write the 64 entries the caller guarantees.
+        unsafe { _mm512_storeu_si512(out.add(16 * quarter).cast(), offsets) };
     }
 }
+
+/// The bit numbers of a block, for [`store_offsets`].
+static LANES: [u8; 64] = {
+    let mut lanes = [0; 64];
+    let mut i = 0;
+    while i < 64 {
+        lanes[i] = i as u8;
+        i += 1;
+    }
+    lanes
+};
