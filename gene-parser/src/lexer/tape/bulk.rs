@@ -198,7 +198,8 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
         // through the closing one, as for one string below.
         let open = prefix_xor(live_quotes);
         let inside = open << 1;
-        let strings_only = live_quotes.count_ones() % 2 == 0
+        // An even number of quotes: the last string closes in the block.
+        let strings_only = open >> 63 == 0
             // A string that closes at the block's last byte has no end bit here.
             && live_quotes >> 63 == 0
             && live_quotes & !_bzhi_u64(u64::MAX, limit) == 0
