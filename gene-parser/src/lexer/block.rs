@@ -95,7 +95,7 @@ pub(crate) fn classify_scalar(block: &[u8; BLOCK]) -> Masks {
 }
 
 #[cfg(target_arch = "x86_64")]
-mod x86 {
+pub(crate) mod x86 {
     use super::{BLOCK, Masks};
     use crate::lexer::bytes::{SPACES, TERMINATORS};
     use std::arch::x86_64::*;
@@ -194,7 +194,8 @@ mod x86 {
     /// # Safety
     /// The CPU must support AVX-512BW.
     #[target_feature(enable = "avx512bw")]
-    pub(super) unsafe fn classify_avx512(block: &[u8; BLOCK], out: &mut Masks) {
+    #[inline]
+    pub(crate) unsafe fn classify_avx512(block: &[u8; BLOCK], out: &mut Masks) {
         // SAFETY: `block` is 64 readable bytes, read as one unaligned 64-byte vector.
         let x = unsafe { _mm512_loadu_si512(block.as_ptr().cast()) };
         // SAFETY: `LOW` and `HIGH` are 16 readable bytes each.

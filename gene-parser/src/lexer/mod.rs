@@ -276,10 +276,15 @@ impl<'src> Lexer<'src> {
     /// Classifies the 64 bytes from `base` (see [`block::with_block`] for the end of input).
     #[inline(never)]
     fn load_block(&mut self, base: usize) {
+        self.load_block_by(base, block::classify_into);
+    }
+
+    /// [`Lexer::load_block`] with a given classifier: the token tape passes the one its
+    /// instructions allow, so that the whole load is inlined into its loop.
+    #[inline(always)]
+    fn load_block_by(&mut self, base: usize, classify: impl FnOnce(&[u8; BLOCK], &mut Masks)) {
         self.base = base;
-        block::with_block(self.src, base, |bytes| {
-            block::classify_into(bytes, &mut self.masks)
-        });
+        block::with_block(self.src, base, |bytes| classify(bytes, &mut self.masks));
         let (space, stop) = (self.masks.space, self.masks.stop);
         let solid_stops = stop & !space;
         self.starts = !space & (stop << 1 | 1 | solid_stops);
@@ -291,6 +296,17 @@ impl<'src> Lexer<'src> {
     fn reload_block_at(&mut self, start: usize) {
         self.pos = start;
         self.load_block(start);
+    }
+
+    /// [`Lexer::reload_block_at`] with a given classifier (see [`Lexer::load_block_by`]).
+    #[inline(always)]
+    fn reload_block_at_by(
+        &mut self,
+        start: usize,
+        classify: impl FnOnce(&[u8; BLOCK], &mut Masks),
+    ) {
+        self.pos = start;
+        self.load_block_by(start, classify);
     }
 
     /// After a token the fast path did not make: drops the starts before `pos` and marks `pos`
@@ -310,6 +326,12 @@ impl<'src> Lexer<'src> {
     /// `false` at the end of input.
     #[inline(never)]
     fn next_block(&mut self) -> bool {
+        self.next_block_by(block::classify_into)
+    }
+
+    /// [`Lexer::next_block`] with a given classifier (see [`Lexer::load_block_by`]).
+    #[inline(always)]
+    fn next_block_by(&mut self, classify: impl Fn(&[u8; BLOCK], &mut Masks)) -> bool {
         loop {
             // With no start left, everything from `pos` to the block's end is space, so the
             // next block begins after a stop, as `load_block` assumes.
@@ -318,7 +340,7 @@ impl<'src> Lexer<'src> {
                 self.pos = self.src.len();
                 return false;
             }
-            self.load_block(next);
+            self.load_block_by(next, &classify);
             if self.starts != 0 {
                 return true;
             }

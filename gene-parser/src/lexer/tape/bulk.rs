@@ -15,7 +15,8 @@ use std::arch::x86_64::*;
 
 use super::interp::{self, Unresolved};
 use super::{SLACK, TokenTape};
-use crate::lexer::{FAST_TABLE, Lexer, block};
+use crate::lexer::block::{self, Masks, x86::classify_avx512};
+use crate::lexer::{FAST_TABLE, Lexer};
 use crate::token::{Token, TokenKind};
 
 /// Whether this CPU has the instructions [`fill`] is compiled for. The result is cached by
@@ -61,18 +62,20 @@ const _: () = assert!((TokenKind::Eof as u8) < 0x40);
 /// The CPU must have the features [`available`] checks.
 #[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2,bmi1,bmi2,popcnt,pclmulqdq")]
 pub(super) unsafe fn fill(lexer: &mut Lexer<'_>, tape: &mut TokenTape) {
+    // SAFETY: the CPU has AVX-512BW (our caller's contract).
+    let classify = |bytes: &[u8; 64], masks: &mut Masks| unsafe { classify_avx512(bytes, masks) };
     let mut capacity = 0;
     loop {
         if tape.len() + SLACK > capacity {
             capacity = tape.reserve_slack();
         }
-        if lexer.plain && (lexer.starts != 0 || lexer.next_block()) {
+        if lexer.plain && (lexer.starts != 0 || lexer.next_block_by(classify)) {
             // SAFETY: the CPU has the features of this function (our caller's contract), and
             // the tape has room for a block's worth of tokens, reserved just above.
             match unsafe { take_plain_tokens(lexer, tape) } {
                 Left::Nothing => continue,
                 Left::Crossing(start) => {
-                    lexer.reload_block_at(start);
+                    lexer.reload_block_at_by(start, classify);
                     continue;
                 }
                 Left::Slow => {}
