@@ -525,6 +525,14 @@ impl<'src> Lexer<'src> {
         self.literal = matches!(mode, Mode::Literal { .. });
     }
 
+    /// Goes on at `pos`, in the literal part of an interpolated string (not triple-quoted)
+    /// that began earlier: the token tape hands over a string that runs past its block.
+    #[cfg(target_arch = "x86_64")]
+    fn resume_in_interp(&mut self, pos: usize) {
+        self.pos = pos;
+        self.push_mode(Mode::Literal { triple: false });
+    }
+
     /// Pops the innermost interpolation mode, keeping `literal` in sync.
     fn pop_mode(&mut self) {
         self.modes.pop();

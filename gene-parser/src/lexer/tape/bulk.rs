@@ -79,6 +79,7 @@ pub(super) unsafe fn fill(lexer: &mut Lexer<'_>, tape: &mut TokenTape) {
                     continue;
                 }
                 Left::Slow => {}
+                Left::InString(rest) => lexer.resume_in_interp(rest),
             }
         }
         // The first start left fails the fast path's test, or the lexer is inside an
@@ -102,6 +103,9 @@ enum Left {
     Crossing(usize),
     /// A token for the iterator's code.
     Slow,
+    /// Everything before this offset is written, and an interpolated string's literal part
+    /// goes on from it, past the block: for the iterator's code, in the string's mode.
+    InString(usize),
 }
 
 /// Writes the tokens of the current block that the block path would make, from its first
@@ -193,6 +197,9 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
     // whether that token is one it would resolve but for the block's end.
     let mut stopped_at = None;
     let mut crossing = false;
+    // Whether it stopped inside an interpolated string that runs past the block, at a
+    // literal part the byte path goes on from.
+    let mut in_string = false;
     // Most blocks have no event but strings. Then every quote from the first start on opens
     // or closes one, and a prefix XOR resolves them all at once, with no branch per string.
     let live_quotes = quotes & (u64::MAX << first_start);
@@ -251,15 +258,24 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
         } else if is_start && hashes & quotes >> 1 & bit != 0 {
             // SAFETY: the CPU has the features of this function (our caller's contract).
             match unsafe { interp::resolve(at, &block, &mut interp_kinds) } {
-                Ok(string) if string.region & !_bzhi_u64(u64::MAX, limit) == 0 => {
+                Ok(string) if string.region & !_bzhi_u64(u64::MAX, limit) != 0 => {
+                    Err(Unresolved::Slow)
+                }
+                // A string that runs past the block gets a whole block from its start first.
+                Ok(string) if string.rest.is_some() && at != 0 => Err(Unresolved::Crossing),
+                Ok(string) => {
                     starts = starts & !string.region | string.starts;
                     any_end = any_end & !(string.region << 1) | string.ends;
                     resolved |= string.literal;
                     interp_bytes |= string.region;
                     events &= !string.region;
+                    if let Some(rest) = string.rest {
+                        stopped_at = Some(rest);
+                        in_string = true;
+                        break;
+                    }
                     continue;
                 }
-                Ok(_) => Err(Unresolved::Slow),
                 Err(why) => Err(why),
             }
         } else {
@@ -321,7 +337,9 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
     if not_int != 0 {
         keep = keep.min(rank(starts, not_int.trailing_zeros()) - 1);
     }
-    let stopped = stopped_at.map_or(n, |start| rank(starts, start) - 1);
+    let stopped = stopped_at.map_or(n, |start| {
+        (starts & _bzhi_u64(u64::MAX, start)).count_ones()
+    });
     keep = keep.min(stopped);
     // The tokens of an interpolated string are kept all together or not at all: the byte
     // path makes the rest of one only from its start.
@@ -375,6 +393,9 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
         lexer.pos = base + last_end as usize;
     }
     lexer.starts = starts;
+    if in_string && keep == stopped {
+        return Left::InString(base + stopped_at.unwrap_or_default() as usize);
+    }
     if starts == 0 {
         return Left::Nothing;
     }

@@ -34,9 +34,11 @@ pub(super) struct Block {
     pub(super) braces: u64,
 }
 
-/// An interpolated string that lies wholly in its block.
+/// The tokens of an interpolated string that begins in the block: all of them, or those
+/// before a literal part that runs past the block's end.
+#[derive(Clone, Copy)]
 pub(super) struct Interp {
-    /// Its bytes, from `#` to the closing quote.
+    /// The bytes its tokens cover, from `#` to the closing quote or to `rest`.
     pub(super) region: u64,
     /// The starts of its tokens.
     pub(super) starts: u64,
@@ -44,25 +46,32 @@ pub(super) struct Interp {
     pub(super) ends: u64,
     /// The bytes of its literal parts, which hold no token of their own.
     pub(super) literal: u64,
+    /// Where the byte path must go on, in the string's literal mode, when the string does
+    /// not end in the block.
+    pub(super) rest: Option<u32>,
 }
 
 impl Interp {
-    /// Adds the token from bit `start` to bit `end`, whose kind its first byte does not tell.
-    fn push(
-        &mut self,
-        kinds: &mut Kinds,
-        start: u32,
-        end: u32,
-        kind: TokenKind,
-    ) -> Result<(), Unresolved> {
-        // A token that ends at the block's end has no end bit in it.
+    /// Adds the token from bit `start` to bit `end`, whose kind its first byte does not
+    /// tell. `false` if it ends at the block's end, where it has no end bit.
+    fn push(&mut self, kinds: &mut Kinds, start: u32, end: u32, kind: TokenKind) -> bool {
         if end >= 64 {
-            return Err(Unresolved::Crossing);
+            return false;
         }
         self.starts |= 1 << start;
         self.ends |= 1 << end;
         kinds.set(start, kind);
-        Ok(())
+        true
+    }
+
+    /// These tokens, of a string that began at bit `at` and goes on past the block with a
+    /// literal part at bit `rest`.
+    fn open(self, at: u32, rest: u32) -> Interp {
+        Interp {
+            region: u64::MAX >> (64 - rest) & u64::MAX << at,
+            rest: Some(rest),
+            ..self
+        }
     }
 }
 
@@ -108,13 +117,12 @@ pub(super) unsafe fn resolve(
     block: &Block,
     kinds: &mut Kinds,
 ) -> Result<Interp, Unresolved> {
-    use Unresolved::{Crossing, Slow};
     // `#"""` opens a triple-quoted string; the two bytes after `#"` tell.
     if at + 3 >= 64 {
-        return Err(Crossing);
+        return Err(Unresolved::Crossing);
     }
     if block.quotes >> (at + 2) & 0b11 == 0b11 {
-        return Err(Slow);
+        return Err(Unresolved::Slow);
     }
     let eq = |b: u8| _mm512_cmpeq_epi8_mask(block.bytes, _mm512_set1_epi8(b as i8));
     let closing_braces = eq(b'}');
@@ -131,17 +139,21 @@ pub(super) unsafe fn resolve(
         starts: 0,
         ends: 0,
         literal: 0,
+        rest: None,
     };
-    interp.push(kinds, at, at + 2, TokenKind::InterpStart)?;
+    interp.push(kinds, at, at + 2, TokenKind::InterpStart);
     let mut pos = at + 2;
     loop {
+        // If the string runs past the block from here on, the tokens so far are given and
+        // the byte path goes on from this literal part.
         let segment = pos;
-        // A literal part ends at its closing quote, or at a `#` that opens a hole; a `#`
-        // followed by anything else is text.
+        let done = interp;
         let stop = loop {
+            // A literal part ends at its closing quote, or at a `#` that opens a hole; a `#`
+            // followed by anything else is text.
             let next = literal_stops & (u64::MAX << pos);
             if next == 0 {
-                return Err(Crossing);
+                return Ok(done.open(at, segment));
             }
             let stop = next.trailing_zeros();
             let bit = 1 << stop;
@@ -149,16 +161,18 @@ pub(super) unsafe fn resolve(
                 break stop;
             }
             if stop == 63 {
-                return Err(Crossing);
+                return Ok(done.open(at, segment));
             }
             if other_hashes & bit != 0 {
-                return Err(Slow);
+                return Err(Unresolved::Slow);
             }
             pos = stop + 1;
         };
         let bit = 1u64 << stop;
         if block.quotes & bit != 0 {
-            interp.push(kinds, segment, stop + 1, TokenKind::InterpEnd)?;
+            if !interp.push(kinds, segment, stop + 1, TokenKind::InterpEnd) {
+                return Ok(done.open(at, segment));
+            }
             let through_quote = _bzhi_u64(u64::MAX, stop + 1);
             interp.literal |= through_quote & (u64::MAX << segment);
             interp.region = through_quote & (u64::MAX << at);
@@ -166,34 +180,38 @@ pub(super) unsafe fn resolve(
         }
         if hole_hashes & bit == 0 {
             // A `\` or a CR: the segment needs cooking.
-            return Err(Slow);
+            return Err(Unresolved::Slow);
         }
         if stop > segment {
-            interp.push(kinds, segment, stop, TokenKind::InterpSegment)?;
+            interp.push(kinds, segment, stop, TokenKind::InterpSegment);
             interp.literal |= _bzhi_u64(u64::MAX, stop) & (u64::MAX << segment);
         }
         let first = stop + 2;
-        interp.push(kinds, stop, first, TokenKind::HoleOpen)?;
+        if !interp.push(kinds, stop, first, TokenKind::HoleOpen) {
+            return Ok(done.open(at, segment));
+        }
         // The hole's code, up to the `}` that closes it.
         let next = hole_stops & (u64::MAX << first);
         if next == 0 {
-            return Err(Crossing);
+            return Ok(done.open(at, segment));
         }
         let close = next.trailing_zeros();
         if closing_braces & (1 << close) == 0 {
-            return Err(Slow);
+            return Err(Unresolved::Slow);
         }
         let code = _bzhi_u64(u64::MAX, close) & (u64::MAX << first);
         // The `}` closes the hole only at the depth the hole opened at.
         if block.slow_starts & code != 0
             || (opens & code).count_ones() != (closes & code).count_ones()
         {
-            return Err(Slow);
+            return Err(Unresolved::Slow);
         }
         interp.starts |= block.starts & code;
         // The code's tokens end where the block path says, the last one at the `}`.
         interp.ends |= block.any_end & code << 1;
-        interp.push(kinds, close, close + 1, TokenKind::HoleClose)?;
+        if !interp.push(kinds, close, close + 1, TokenKind::HoleClose) {
+            return Ok(done.open(at, segment));
+        }
         pos = close + 1;
     }
 }
