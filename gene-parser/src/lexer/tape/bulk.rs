@@ -346,8 +346,12 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
     debug_assert!(
         keep == n || {
             let cut = _pdep_u64(1 << keep, starts).trailing_zeros();
-            interp_bytes & 1 << cut == 0
-                || interp_kinds.tags[cut as usize] == TokenKind::InterpStart as u8
+            interp_bytes & 1 << cut == 0 || {
+                let mut tags = [0u8; 64];
+                // SAFETY: `tags` is 64 writable bytes.
+                unsafe { _mm512_storeu_si512(tags.as_mut_ptr().cast(), interp_kinds.tags) };
+                tags[cut as usize] == TokenKind::InterpStart as u8
+            }
         }
     );
 
@@ -356,15 +360,7 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
         // SAFETY: every array has room for `SLACK` (64) entries past `len` (our contract);
         // each store below writes at most that many, and only the first `keep` are kept.
         unsafe {
-            let kinds = if interp_kinds.at == 0 {
-                kinds
-            } else {
-                _mm512_mask_blend_epi8(
-                    interp_kinds.at,
-                    kinds,
-                    _mm512_loadu_si512(interp_kinds.tags.as_ptr().cast()),
-                )
-            };
+            let kinds = _mm512_mask_blend_epi8(interp_kinds.at, kinds, interp_kinds.tags);
             let kinds = _mm512_and_si512(
                 _mm512_maskz_compress_epi8(starts, kinds),
                 _mm512_set1_epi8(!SLOW as i8),
@@ -375,13 +371,14 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
             // that token's end. A token's first byte may be the end of the token before, so
             // a `/` there adds the bit after it instead. A second `/` in the token sets only
             // its own bit, which is not an end, or carries to the same end. So the ends
-            // reached are those of the flagged tokens, in token order.
+            // reached are those of the flagged tokens.
             let slashes = masks.slash & !resolved & (u64::MAX << first_start);
             let slashes = (slashes & starts) << 1 | slashes & !starts;
             let slashed = (not_end.wrapping_add(slashes) ^ not_end) & ends;
-            let flags = _mm512_maskz_compress_epi8(
-                ends,
-                _mm512_maskz_mov_epi8(slashed, _mm512_set1_epi8(Token::SLASH as i8)),
+            // Bit `i` of the extract is the `i`-th token's.
+            let flags = _mm512_maskz_mov_epi8(
+                _pext_u64(slashed, ends),
+                _mm512_set1_epi8(Token::SLASH as i8),
             );
             _mm512_storeu_si512(tape.flags.as_mut_ptr().add(len).cast(), flags);
             store_offsets(tape.starts.as_mut_ptr().add(len), base, starts);

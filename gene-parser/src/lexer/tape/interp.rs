@@ -54,6 +54,7 @@ pub(super) struct Interp {
 impl Interp {
     /// Adds the token from bit `start` to bit `end`, whose kind its first byte does not
     /// tell. `false` if it ends at the block's end, where it has no end bit.
+    #[target_feature(enable = "avx512f,avx512bw")]
     fn push(&mut self, kinds: &mut Kinds, start: u32, end: u32, kind: TokenKind) -> bool {
         if end >= 64 {
             return false;
@@ -77,22 +78,24 @@ impl Interp {
 
 /// Kinds for tokens whose first byte does not tell theirs, by the bit of that byte.
 pub(super) struct Kinds {
-    /// The kind tags, at the bits of `at`.
-    pub(super) tags: [u8; 64],
+    /// The kind tags, in the bytes of `at`.
+    pub(super) tags: __m512i,
     /// The bits that have a tag.
     pub(super) at: u64,
 }
 
 impl Kinds {
+    #[target_feature(enable = "avx512f")]
     pub(super) fn new() -> Kinds {
         Kinds {
-            tags: [0; 64],
+            tags: _mm512_setzero_si512(),
             at: 0,
         }
     }
 
+    #[target_feature(enable = "avx512f,avx512bw")]
     fn set(&mut self, bit: u32, kind: TokenKind) {
-        self.tags[bit as usize] = kind as u8;
+        self.tags = _mm512_mask_mov_epi8(self.tags, 1 << bit, _mm512_set1_epi8(kind as i8));
         self.at |= 1 << bit;
     }
 }
