@@ -16,7 +16,7 @@ use std::arch::x86_64::*;
 use super::interp::{self, Unresolved};
 use super::{SLACK, TokenTape};
 use crate::lexer::block::{self, Masks, x86::classify_avx512};
-use crate::lexer::{FAST_TABLE, Lexer};
+use crate::lexer::{FAST_TABLE, Lexer, trivia};
 use crate::token::{Token, TokenKind};
 
 /// Whether this CPU has the instructions [`fill`] is compiled for. The result is cached by
@@ -79,6 +79,11 @@ pub(super) unsafe fn fill(lexer: &mut Lexer<'_>, tape: &mut TokenTape) {
                     continue;
                 }
                 Left::Slow => {}
+                Left::Comment(start) => {
+                    if skip_long_comment(lexer, start) {
+                        continue;
+                    }
+                }
                 Left::InString(rest) => lexer.resume_in_interp(rest),
             }
         }
@@ -94,6 +99,19 @@ pub(super) unsafe fn fill(lexer: &mut Lexer<'_>, tape: &mut TokenTape) {
     }
 }
 
+/// Skips the line comment at `start`, which runs past its block; `false` for a `#` at the
+/// end of input, which is a symbol.
+#[cold]
+#[inline(never)]
+fn skip_long_comment(lexer: &mut Lexer<'_>, start: usize) -> bool {
+    let Some(after) = trivia::skip_comment(lexer.src, start) else {
+        return false;
+    };
+    lexer.pos = after;
+    lexer.starts = 0;
+    true
+}
+
 /// What a bulk step leaves of its block.
 enum Left {
     /// No start: the next block is due.
@@ -103,6 +121,9 @@ enum Left {
     Crossing(usize),
     /// A token for the iterator's code.
     Slow,
+    /// Everything before this offset is written, and a line comment that runs past the
+    /// block begins there.
+    Comment(usize),
     /// Everything before this offset is written, and an interpolated string's literal part
     /// goes on from it, past the block: for the iterator's code, in the string's mode.
     InString(usize),
@@ -405,6 +426,10 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
     if runs_past && next != 0 {
         // Only the next token is left, and only because it runs past the block.
         return Left::Crossing(base + next as usize);
+    }
+    if crossing && runs_past && hashes & 1 != 0 {
+        // A line comment longer than a block: the only `#` a crossing stop is made at.
+        return Left::Comment(base);
     }
     Left::Slow
 }

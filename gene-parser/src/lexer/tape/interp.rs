@@ -114,7 +114,7 @@ pub(super) enum Unresolved {
 /// # Safety
 /// The CPU must have AVX-512BW.
 #[target_feature(enable = "avx512f,avx512bw,bmi1,bmi2,popcnt")]
-#[inline]
+#[inline(never)]
 pub(super) unsafe fn resolve(
     at: u32,
     block: &Block,
