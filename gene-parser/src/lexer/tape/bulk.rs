@@ -188,9 +188,10 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
     let signs = eq(b'+') | eq(b'-');
     let two_byte = braces & (braces >> 1 | LAST) | signs & (masks.digit >> 1 | LAST);
 
-    // The first integer the byte path would read differently from the masks (`1_000`,
+    // The first number the byte path would read differently from the masks (`1_000`,
     // `2'x'`): its other half may begin a token that swallows stops, so resolving ends there.
-    let limit = match first_not_int(starts, any_end, masks.digit) {
+    let dots = eq(b'.');
+    let limit = match numbers(starts, any_end, masks.digit, dots).first_other {
         0 => 64,
         bits => 63 - (starts & (bits | bits.wrapping_sub(1))).leading_zeros(),
     };
@@ -351,12 +352,12 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
     let with_end = ends.count_ones();
 
     // The literal parts of interpolated strings may begin with a digit.
-    let not_int = first_not_int(starts & !interp_kinds.at, any_end, masks.digit);
+    let numbers = numbers(starts & !interp_kinds.at, any_end, masks.digit, dots);
 
     // How many tokens the fast path keeps: those before the first it would leave.
     let mut keep = with_end;
-    if not_int != 0 {
-        keep = keep.min(rank(starts, not_int.trailing_zeros()) - 1);
+    if numbers.first_other != 0 {
+        keep = keep.min(rank(starts, numbers.first_other.trailing_zeros()) - 1);
     }
     let stopped = stopped_at.map_or(n, |start| {
         (starts & _bzhi_u64(u64::MAX, start)).count_ones()
@@ -385,6 +386,12 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
             let kinds = _mm512_and_si512(
                 _mm512_maskz_compress_epi8(starts, kinds),
                 _mm512_set1_epi8(!SLOW as i8),
+            );
+            // Bit `i` of an extract over the ends is the `i`-th token's.
+            let kinds = _mm512_mask_mov_epi8(
+                kinds,
+                _pext_u64(numbers.float_ends & ends, ends),
+                _mm512_set1_epi8(TokenKind::Float as i8),
             );
             _mm512_storeu_si512(tape.kinds.as_mut_ptr().add(len).cast(), kinds);
             // Symbols holding a `/` are flagged. Every `/` outside strings and comments is in
@@ -434,17 +441,36 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
     Left::Slow
 }
 
-/// The lowest byte of a token that begins with a digit and is not all digits, as a one-bit
-/// mask (0 if there is none): such a token is not a plain integer.
+/// The tokens of a block that begin with a digit.
+struct Numbers {
+    /// The lowest byte of the first one that is neither all digits nor digits, one `.` and
+    /// maybe digits, as a one-bit mask (0 if there is none): the byte path reads it
+    /// otherwise.
+    first_other: u64,
+    /// The ends of those that hold a `.`: the floats, if they come before `first_other`.
+    float_ends: u64,
+}
+
+/// The tokens from `starts` that begin with a digit: which are plain integers (`12`) and
+/// plain floats (`1.5`), the rest left to the byte path (`1e3`, `1_000`, `2'x'`, dates).
 #[inline(always)]
-fn first_not_int(starts: u64, any_end: u64, digit: u64) -> u64 {
+fn numbers(starts: u64, any_end: u64, digit: u64, dots: u64) -> Numbers {
     let not_end = !any_end;
     // Each digit start's end, as for all tokens; then each end minus its start sets the
     // bits between them.
     let digit_starts = starts & digit;
     let digit_ends = (not_end.wrapping_add(digit_starts << 1) ^ not_end) & any_end;
-    let not_int = digit_ends.wrapping_sub(digit_starts) & !digit;
-    not_int & not_int.wrapping_neg()
+    let others = digit_ends.wrapping_sub(digit_starts) & !digit;
+    // A `.` after digits makes a float (`12.` too). Adding its bit to its run of non-end
+    // bits carries to the token's end; a second `.` in the token keeps its own bit, so it
+    // stays an other.
+    let points = others & dots;
+    let carried = not_end.wrapping_add(points);
+    let others = others & !(points & !carried);
+    Numbers {
+        first_other: others & others.wrapping_neg(),
+        float_ends: (carried ^ not_end) & any_end,
+    }
 }
 
 /// Bit `i` is the XOR of bits `0..=i` of `bits`: set from each odd set bit up to the next.
