@@ -2,9 +2,11 @@
 //!
 //! The [`Lexer`] iterator hands out one token per call. A tape lexes the whole source in one
 //! go, which lets the common tokens of a block be written many at a time: on a CPU with the
-//! AVX-512 compress instructions, one step of [`bulk`] writes every plain token of a 64-byte
-//! block up to the first one the block path cannot make from its masks, and the lexer makes
-//! that one as the iterator would. Without AVX-512 the tape is filled from the iterator.
+//! AVX-512 compress instructions, one step of [`bulk`] writes the tokens of a 64-byte block
+//! that it can make from the block's masks (brackets, symbols, integers, plain floats,
+//! strings, most interpolated strings, with comments skipped) up to the first one it cannot,
+//! and the lexer makes that one as the iterator would. Without AVX-512 the tape is filled
+//! from the iterator.
 //! Either way the tape holds exactly the iterator's tokens, which the differential tests
 //! check.
 
