@@ -299,6 +299,7 @@ impl<'src> Lexer<'src> {
     }
 
     /// [`Lexer::reload_block_at`] with a given classifier (see [`Lexer::load_block_by`]).
+    #[cfg(target_arch = "x86_64")]
     #[inline(always)]
     fn reload_block_at_by(
         &mut self,

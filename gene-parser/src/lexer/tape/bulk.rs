@@ -4,9 +4,9 @@
 //! The block path of [`Lexer::next_token`] takes one start bit at a time, finds its end bit
 //! and decides with one test whether its fast path may keep the token. Here the same test is
 //! made for every start of the block together, with a few mask operations, and the tokens
-//! before the first one that fails it are written with compress instructions: 16 offsets
-//! per `vpcompressd`, and the first bytes of all of them by one `vpcompressb`, turned into
-//! kinds by one `vpermi2b` table lookup. Strings, line comments and the common interpolated
+//! before the first one that fails it are written with compress instructions: their bit
+//! numbers by one `vpcompressb`, widened into offsets, and their first bytes by another,
+//! turned into kinds by one `vpermi2b` table lookup. Strings, line comments and the common interpolated
 //! strings ([`interp`]) are resolved in the masks first. The token that failed is then made
 //! by the iterator's own code, which also handles the rest of an interpolated string it
 //! begins.
@@ -129,8 +129,9 @@ enum Left {
     InString(usize),
 }
 
-/// Writes the tokens of the current block that the block path would make, from its first
-/// start up to the first token it would not, and drops their starts.
+/// Writes the tokens of the current block that the masks tell, from its first start up to
+/// the first token they do not, and drops their starts. The masks tell every token the block
+/// path makes, plain floats, and what is resolved below.
 ///
 /// Before the tokens are counted, strings without escapes, line comments and interpolated
 /// strings that end in the block are resolved in order, as the byte path would meet them: a
@@ -219,9 +220,9 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
     // whether that token is one it would resolve but for the block's end.
     let mut stopped_at = None;
     let mut crossing = false;
-    // Whether it stopped inside an interpolated string that runs past the block, at a
-    // literal part the byte path goes on from.
-    let mut in_string = false;
+    // Where it stopped inside an interpolated string that runs past the block: the literal
+    // part the byte path goes on from.
+    let mut in_string = None;
     // Most blocks have no event but strings. Then every quote from the first start on opens
     // or closes one, and a prefix XOR resolves them all at once, with no branch per string.
     let live_quotes = quotes & (u64::MAX << first_start);
@@ -293,7 +294,7 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
                     events &= !string.region;
                     if let Some(rest) = string.rest {
                         stopped_at = Some(rest);
-                        in_string = true;
+                        in_string = Some(rest);
                         break;
                     }
                     continue;
@@ -418,8 +419,10 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
         lexer.pos = base + last_end as usize;
     }
     lexer.starts = starts;
-    if in_string && keep == stopped {
-        return Left::InString(base + stopped_at.unwrap_or_default() as usize);
+    if let Some(rest) = in_string
+        && keep == stopped
+    {
+        return Left::InString(base + rest as usize);
     }
     if starts == 0 {
         return Left::Nothing;

@@ -11,7 +11,8 @@
 //! Only the common shape is taken: a single-quoted string whose segments have no `\`, CR,
 //! comment or nested `#(`/`#[`, and whose holes hold only tokens the block path makes
 //! (symbols, integers, `(`, `)`, `[`, `]`, …) with their brackets balanced. Anything else
-//! is left to the byte path, which makes every shape.
+//! is left to the byte path, which makes every shape, and so is the rest of a string that
+//! runs past its block.
 
 use std::arch::x86_64::*;
 
@@ -100,7 +101,7 @@ impl Kinds {
     }
 }
 
-/// Why an interpolated string was not resolved.
+/// Why a string, a line comment or an interpolated string was not resolved in the masks.
 pub(super) enum Unresolved {
     /// It runs past the block's end (or may: the byte that would tell is in the next block).
     Crossing,
@@ -109,7 +110,9 @@ pub(super) enum Unresolved {
 }
 
 /// Resolves the interpolated string whose `#"` is at bit `at` (below 64). The kinds of its
-/// tokens whose first byte does not tell them go to `kinds`.
+/// tokens whose first byte does not tell them go to `kinds`. A string that runs past the
+/// block gives the tokens before its last literal part in the block, and `rest` says where
+/// that part begins.
 ///
 /// # Safety
 /// The CPU must have AVX-512BW.
