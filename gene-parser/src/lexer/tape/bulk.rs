@@ -410,8 +410,13 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
                 _mm512_set1_epi8(Token::SLASH as i8),
             );
             _mm512_storeu_si512(tape.flags.as_mut_ptr().add(len).cast(), flags);
-            store_offsets(tape.starts.as_mut_ptr().add(len), base, starts);
-            store_offsets(tape.ends.as_mut_ptr().add(len), base, ends);
+            store_offsets(
+                tape.starts.as_mut_ptr().add(len),
+                base,
+                starts,
+                keep as usize,
+            );
+            store_offsets(tape.ends.as_mut_ptr().add(len), base, ends, keep as usize);
             tape.set_len(len + keep as usize);
         }
         let last_end = _pdep_u64(1 << (keep - 1), ends).trailing_zeros();
@@ -491,16 +496,19 @@ fn rank(mask: u64, bit: u32) -> u32 {
     (mask & (u64::MAX >> (63 - bit))).count_ones()
 }
 
-/// Writes `base + i` for every set bit `i` of `bits`, in order, from `out`.
+/// Writes `base + i` for the set bits `i` of `bits`, in order, from `out`: the first `count`
+/// of them, and whatever the rest of their group of 16 holds.
 ///
 /// The bit numbers are gathered as bytes by one `vpcompressb` and widened 16 at a time, so
-/// that the four stores go to fixed places and do not wait for each other's counts.
+/// that the stores go to fixed places and do not wait for each other's counts. A step keeps
+/// about ten tokens, so most need one store, not four.
 ///
 /// # Safety
-/// The CPU must have AVX-512F and VBMI2, and `out` must have room for 64 entries.
+/// The CPU must have AVX-512F and VBMI2, `count` must be at most 64, and `out` must have room
+/// for 64 entries.
 #[target_feature(enable = "avx512f,avx512bw,avx512vbmi2")]
 #[inline]
-unsafe fn store_offsets(out: *mut u32, base: usize, bits: u64) {
+unsafe fn store_offsets(out: *mut u32, base: usize, bits: u64, count: usize) {
     // SAFETY: `LANES` is 64 readable bytes.
     let lanes = unsafe { _mm512_loadu_si512(LANES.as_ptr().cast()) };
     let numbers = _mm512_maskz_compress_epi8(bits, lanes);
@@ -512,6 +520,9 @@ unsafe fn store_offsets(out: *mut u32, base: usize, bits: u64) {
         _mm512_extracti32x4_epi32::<3>(numbers),
     ];
     for (quarter, numbers) in quarters.into_iter().enumerate() {
+        if 16 * quarter >= count {
+            break;
+        }
         let offsets = _mm512_add_epi32(_mm512_cvtepu8_epi32(numbers), base);
         // SAFETY: the four stores write the 64 entries the caller guarantees.
         unsafe { _mm512_storeu_si512(out.add(16 * quarter).cast(), offsets) };
