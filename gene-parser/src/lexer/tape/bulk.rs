@@ -190,9 +190,13 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
     let two_byte = braces & (braces >> 1 | LAST) | signs & (masks.digit >> 1 | LAST);
 
     // The first number the byte path would read differently from the masks (`1_000`,
-    // `2'x'`): its other half may begin a token that swallows stops, so resolving ends there.
+    // `2'x'`): its other half may begin a token that swallows stops, so resolving ends there,
+    // and the tokens kept end before it. Numbers are read on the masks before resolving: a
+    // digit run that is not a token after all (in a string, a comment, a literal part) only
+    // makes both stop early.
     let dots = eq(b'.');
-    let limit = match numbers(starts, any_end, masks.digit, dots).first_other {
+    let numbers = numbers(starts, any_end, masks.digit, dots);
+    let limit = match numbers.first_other {
         0 => 64,
         bits => 63 - (starts & (bits | bits.wrapping_sub(1))).leading_zeros(),
     };
@@ -352,13 +356,11 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
     let ends = (not_end.wrapping_add(starts << 1) ^ not_end) & any_end;
     let with_end = ends.count_ones();
 
-    // The literal parts of interpolated strings may begin with a digit.
-    let numbers = numbers(starts & !interp_kinds.at, any_end, masks.digit, dots);
-
     // How many tokens the fast path keeps: those before the first it would leave.
     let mut keep = with_end;
     if numbers.first_other != 0 {
-        keep = keep.min(rank(starts, numbers.first_other.trailing_zeros()) - 1);
+        // No token starts at or before it if it was in a comment at the block's start.
+        keep = keep.min(rank(starts, numbers.first_other.trailing_zeros()).saturating_sub(1));
     }
     let stopped = stopped_at.map_or(n, |start| {
         (starts & _bzhi_u64(u64::MAX, start)).count_ones()
