@@ -90,6 +90,13 @@ fn tokens_across_block_edges_lex_the_same() {
     assert_same_tokens(long.as_bytes());
 }
 
+#[test]
+fn inputs_found_by_fuzzing_lex_the_same() {
+    // A number that is no token (`0#` in a comment) once cut the tokens kept before it,
+    // between the two tokens of the interpolated string before the comment.
+    assert_same_tokens(b"#\"\"##\t0#\n");
+}
+
 /// Bytes that mean something to the lexer, so random inputs reach every path.
 const SYNTAX: &[u8] = b"()[]{}^#\"'`%;\\/ \n\r\t,0123456789.-+:eEx_abn<>@!\0\x0b";
 

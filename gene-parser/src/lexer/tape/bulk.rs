@@ -193,10 +193,10 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
     // `2'x'`): its other half may begin a token that swallows stops, so resolving ends there,
     // and the tokens kept end before it. Numbers are read on the masks before resolving: a
     // digit run that is not a token after all (in a string, a comment, a literal part) only
-    // makes both stop early.
+    // makes resolving stop early, and is dropped before the tokens are counted.
     let dots = eq(b'.');
     let numbers = numbers(starts, any_end, masks.digit, dots);
-    let limit = match numbers.first_other {
+    let limit = match numbers.others & numbers.others.wrapping_neg() {
         0 => 64,
         bits => 63 - (starts & (bits | bits.wrapping_sub(1))).leading_zeros(),
     };
@@ -358,9 +358,9 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
 
     // How many tokens the fast path keeps: those before the first it would leave.
     let mut keep = with_end;
-    if numbers.first_other != 0 {
-        // No token starts at or before it if it was in a comment at the block's start.
-        keep = keep.min(rank(starts, numbers.first_other.trailing_zeros()).saturating_sub(1));
+    let others = numbers.others & !resolved;
+    if others != 0 {
+        keep = keep.min(rank(starts, others.trailing_zeros()).saturating_sub(1));
     }
     let stopped = stopped_at.map_or(n, |start| {
         (starts & _bzhi_u64(u64::MAX, start)).count_ones()
@@ -453,11 +453,10 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
 
 /// The tokens of a block that begin with a digit.
 struct Numbers {
-    /// The lowest byte of the first one that is neither all digits nor digits, one `.` and
-    /// maybe digits, as a one-bit mask (0 if there is none): the byte path reads it
-    /// otherwise.
-    first_other: u64,
-    /// The ends of those that hold a `.`: the floats, if they come before `first_other`.
+    /// The bytes that make one neither all digits nor digits, one `.` and maybe digits: the
+    /// byte path reads such a token otherwise.
+    others: u64,
+    /// The ends of those that hold a `.`: the floats, if they come before the first other.
     float_ends: u64,
 }
 
@@ -478,7 +477,7 @@ fn numbers(starts: u64, any_end: u64, digit: u64, dots: u64) -> Numbers {
     let carried = not_end.wrapping_add(points);
     let others = others & !(points & !carried);
     Numbers {
-        first_other: others & others.wrapping_neg(),
+        others,
         float_ends: (carried ^ not_end) & any_end,
     }
 }
