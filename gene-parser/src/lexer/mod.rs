@@ -298,18 +298,6 @@ impl<'src> Lexer<'src> {
         self.load_block(start);
     }
 
-    /// [`Lexer::reload_block_at`] with a given classifier (see [`Lexer::load_block_by`]).
-    #[cfg(target_arch = "x86_64")]
-    #[inline(always)]
-    fn reload_block_at_by(
-        &mut self,
-        start: usize,
-        classify: impl FnOnce(&[u8; BLOCK], &mut Masks),
-    ) {
-        self.pos = start;
-        self.load_block_by(start, classify);
-    }
-
     /// After a token the fast path did not make: drops the starts before `pos` and marks `pos`
     /// itself, since a token can follow a number without a stop byte between (`1_000`).
     #[inline]
@@ -333,18 +321,30 @@ impl<'src> Lexer<'src> {
     /// [`Lexer::next_block`] with a given classifier (see [`Lexer::load_block_by`]).
     #[inline(always)]
     fn next_block_by(&mut self, classify: impl Fn(&[u8; BLOCK], &mut Masks)) -> bool {
+        // With no start left, everything from `pos` to the block's end is space, so the
+        // next block begins after a stop, as `load_block` assumes.
+        let from = self.pos.max(self.base.wrapping_add(BLOCK));
+        self.next_block_from_by(from, classify)
+    }
+
+    /// Loads the first block from `from` on that holds a token start; `false` at the end of
+    /// input. The byte before `from` must be a stop or a space, or `from` a token's start.
+    #[inline(always)]
+    fn next_block_from_by(
+        &mut self,
+        mut from: usize,
+        classify: impl Fn(&[u8; BLOCK], &mut Masks),
+    ) -> bool {
         loop {
-            // With no start left, everything from `pos` to the block's end is space, so the
-            // next block begins after a stop, as `load_block` assumes.
-            let next = self.pos.max(self.base.wrapping_add(BLOCK));
-            if next >= self.src.len() {
+            if from >= self.src.len() {
                 self.pos = self.src.len();
                 return false;
             }
-            self.load_block_by(next, &classify);
+            self.load_block_by(from, &classify);
             if self.starts != 0 {
                 return true;
             }
+            from += BLOCK;
         }
     }
 

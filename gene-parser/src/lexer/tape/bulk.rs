@@ -15,6 +15,7 @@ use std::arch::x86_64::*;
 
 use super::interp::{self, Unresolved};
 use super::{SLACK, TokenTape};
+use crate::lexer::BLOCK;
 use crate::lexer::block::{self, Masks, x86::classify_avx512};
 use crate::lexer::{FAST_TABLE, Lexer, trivia};
 use crate::token::{Token, TokenKind};
@@ -73,9 +74,9 @@ pub(super) unsafe fn fill(lexer: &mut Lexer<'_>, tape: &mut TokenTape) {
             // SAFETY: the CPU has the features of this function (our caller's contract), and
             // the tape has room for a block's worth of tokens, reserved just above.
             match unsafe { take_plain_tokens(lexer, tape) } {
-                Left::Nothing => continue,
-                Left::Crossing(start) => {
-                    lexer.reload_block_at_by(start, classify);
+                Left::Next(from) => {
+                    lexer.pos = from;
+                    lexer.next_block_from_by(from, classify);
                     continue;
                 }
                 Left::Slow => {}
@@ -114,11 +115,10 @@ fn skip_long_comment(lexer: &mut Lexer<'_>, start: usize) -> bool {
 
 /// What a bulk step leaves of its block.
 enum Left {
-    /// No start: the next block is due.
-    Nothing,
-    /// A token that runs past the block's end (or may) and starts at this offset, not at
-    /// the block's first byte; everything before it is written.
-    Crossing(usize),
+    /// Everything before this offset is written, and the next block begins there: at the
+    /// block's end, or at the start of a token that runs past it (or may), which then has a
+    /// whole block to end in.
+    Next(usize),
     /// A token for the iterator's code.
     Slow,
     /// Everything before this offset is written, and a line comment that runs past the
@@ -345,7 +345,7 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
     let n = starts.count_ones();
     if n == 0 {
         lexer.starts = 0;
-        return Left::Nothing;
+        return Left::Next((base + BLOCK).max(lexer.pos));
     }
 
     // A token's end is the first `ends` bit after its start. Adding the bit after each start
@@ -432,7 +432,7 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
         return Left::InString(base + rest as usize);
     }
     if starts == 0 {
-        return Left::Nothing;
+        return Left::Next(base + BLOCK);
     }
     let next = starts.trailing_zeros();
     let runs_past = if crossing {
@@ -442,7 +442,7 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
     };
     if runs_past && next != 0 {
         // Only the next token is left, and only because it runs past the block.
-        return Left::Crossing(base + next as usize);
+        return Left::Next(base + next as usize);
     }
     if crossing && runs_past && hashes & 1 != 0 {
         // A line comment longer than a block: the only `#` a crossing stop is made at.
