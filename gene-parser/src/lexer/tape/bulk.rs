@@ -70,6 +70,8 @@ pub(super) unsafe fn fill(lexer: &mut Lexer<'_>, tape: &mut TokenTape) {
         if tape.len() + SLACK > capacity {
             capacity = tape.reserve_slack();
         }
+        // Where the token the step left begins, when the step says.
+        let mut slow_start = None;
         if lexer.plain && (lexer.starts != 0 || lexer.next_block_by(classify)) {
             // SAFETY: the CPU has the features of this function (our caller's contract), and
             // the tape has room for a block's worth of tokens, reserved just above.
@@ -79,7 +81,7 @@ pub(super) unsafe fn fill(lexer: &mut Lexer<'_>, tape: &mut TokenTape) {
                     lexer.next_block_from_by(from, classify);
                     continue;
                 }
-                Left::Slow => {}
+                Left::Slow(start) => slow_start = Some(start),
                 Left::Comment(start) => {
                     if skip_long_comment(lexer, start) {
                         continue;
@@ -89,8 +91,12 @@ pub(super) unsafe fn fill(lexer: &mut Lexer<'_>, tape: &mut TokenTape) {
             }
         }
         // The first start left fails the fast path's test, or the lexer is inside an
-        // interpolated string: one token the iterator's way.
-        let token = lexer.next_token();
+        // interpolated string: one token the iterator's way. A token a step left goes
+        // straight to the byte path, past the block path's own tests.
+        let token = match slow_start {
+            Some(start) => lexer.lex_slow(start).token(),
+            None => lexer.next_token(),
+        };
         if token.kind == TokenKind::Eof {
             return;
         }
@@ -119,8 +125,8 @@ enum Left {
     /// block's end, or at the start of a token that runs past it (or may), which then has a
     /// whole block to end in.
     Next(usize),
-    /// A token for the iterator's code.
-    Slow,
+    /// Everything before this offset is written, and the token there is for the byte path.
+    Slow(usize),
     /// Everything before this offset is written, and a line comment that runs past the
     /// block begins there.
     Comment(usize),
@@ -448,7 +454,7 @@ unsafe fn take_plain_tokens(lexer: &mut Lexer<'_>, tape: &mut TokenTape) -> Left
         // A line comment longer than a block: the only `#` a crossing stop is made at.
         return Left::Comment(base);
     }
-    Left::Slow
+    Left::Slow(base + next as usize)
 }
 
 /// The tokens of a block that begin with a digit.
