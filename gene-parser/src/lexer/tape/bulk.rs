@@ -8,8 +8,7 @@
 //! numbers by one `vpcompressb`, widened into offsets, and their first bytes by another,
 //! turned into kinds by one `vpermi2b` table lookup. Strings, line comments and the common interpolated
 //! strings ([`interp`]) are resolved in the masks first. The token that failed is then made
-//! by the iterator's own code, which also handles the rest of an interpolated string it
-//! begins.
+//! by the byte path, which also makes the rest of an interpolated string it begins.
 
 use std::arch::x86_64::*;
 
@@ -131,7 +130,7 @@ enum Left {
     /// block begins there.
     Comment(usize),
     /// Everything before this offset is written, and an interpolated string's literal part
-    /// goes on from it, past the block: for the iterator's code, in the string's mode.
+    /// goes on from it, past the block: for the byte path, in the string's mode.
     InString(usize),
 }
 
