@@ -198,3 +198,63 @@ proptest! {
         assert_same_tokens(src.as_bytes());
     }
 }
+
+/// Literal text and hole code for [`random_interpolated_strings_lex_the_same`]: the shapes
+/// a bulk step resolves and the ones it must leave, mixed.
+const LITERALS: &[&str] = &[
+    "a", "b c", " ", "#t", "2nd", "1.5", "x/y", "\\\"", "\r\n", "'", "%", "{", "(", "#<c>#",
+    "#(g)", "#[1]", "\"", "\n",
+];
+const CODE: &[&str] = &[
+    "x",
+    " ",
+    "(f a)",
+    "[1 2]",
+    "a/b",
+    "1_000",
+    "-1",
+    "\"s\"",
+    "#c\n",
+    "{",
+    "}",
+    ")",
+    "(",
+    "2.5",
+    "'c'",
+    "#\"in #{y}\"",
+    "%x",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn random_interpolated_strings_lex_the_same(
+        shift in 0usize..70,
+        parts in proptest::collection::vec(
+            (any::<bool>(), proptest::collection::vec(0..CODE.len().max(LITERALS.len()), 0..4)),
+            0..8,
+        ),
+        closed in any::<bool>(),
+        after in 0..PIECES.len(),
+    ) {
+        // The shift moves the string across block edges.
+        let mut src = " ".repeat(shift);
+        src.push_str("#\"");
+        for (hole, picks) in &parts {
+            if *hole {
+                src.push_str("#{");
+                src.extend(picks.iter().map(|&i| CODE[i % CODE.len()]));
+                src.push('}');
+            } else {
+                src.extend(picks.iter().map(|&i| LITERALS[i % LITERALS.len()]));
+            }
+        }
+        if closed {
+            src.push('"');
+        }
+        src.push(' ');
+        src.push_str(PIECES[after]);
+        assert_same_tokens(src.as_bytes());
+    }
+}
