@@ -4,7 +4,9 @@
 //! - `lex`: the lexer alone, every token produced and counted (the `Lexer` iterator, which
 //!   takes the block fast path);
 //! - `lex_tape`: the same tokens written into a reused `TokenTape`, many per step on a CPU
-//!   with AVX-512 (the iterator's tokens otherwise);
+//!   with AVX-512 (the iterator's tokens otherwise). Lexed over and over, the 10k-line file
+//!   lets the branch predictor learn part of the tape's branches; `size_lex_tape` (in the
+//!   `size` bench) gives the figures on larger files, where it cannot;
 //! - `lex_bytewise`: the same tokens by the byte-at-a-time path, which is the lexing the
 //!   parser inlines (so `parse` minus this is the tree building, give or take their overlap);
 //! - `parse`: lexing and parsing into a complete document, then dropping it (as `size` does);
