@@ -50,6 +50,23 @@ impl Parser<'_> {
         self.extra.push(id.0);
     }
 
+    /// Pushes the parts of the symbol `start..end` between its slashes, at `slashes` (offsets
+    /// from `start`, in order).
+    #[inline(always)]
+    fn push_symbol_parts(
+        &mut self,
+        start: usize,
+        end: usize,
+        slashes: impl Iterator<Item = usize>,
+    ) {
+        let mut from = start;
+        for slash in slashes {
+            self.push_symbol_part(from, start + slash);
+            from = start + slash + 1;
+        }
+        self.push_symbol_part(from, end);
+    }
+
     /// Symbols with escapes or slashes (§4.3). The reference first rewrites the token, turning
     /// `\/` into a marked slash and `\\` into a bare backslash, then splits at unmarked slashes;
     /// doing the same reproduces its reading of `a\\/b` as `a/b` [Q22].
@@ -65,22 +82,15 @@ impl Parser<'_> {
                 // that mispredicts at every part.
                 Some(window) => {
                     let mut slashes = bytes::equal_to(window, b'/');
-                    let mut from = start;
-                    while slashes != 0 {
-                        let slash = start + (slashes.trailing_zeros() / 8) as usize;
-                        self.push_symbol_part(from, slash);
-                        from = slash + 1;
+                    let offsets = std::iter::from_fn(|| {
+                        let slash = (slashes != 0).then(|| slashes.trailing_zeros() / 8)?;
                         slashes &= slashes - 1;
-                    }
-                    self.push_symbol_part(from, end);
+                        Some(slash as usize)
+                    });
+                    self.push_symbol_parts(start, end, offsets);
                 }
                 None => {
-                    let mut from = start;
-                    for slash in memchr::memchr_iter(b'/', text) {
-                        self.push_symbol_part(from, start + slash);
-                        from = start + slash + 1;
-                    }
-                    self.push_symbol_part(from, end);
+                    self.push_symbol_parts(start, end, memchr::memchr_iter(b'/', text));
                 }
             }
             self.extra[at] = (self.extra.len() - at - 1) as u32;
