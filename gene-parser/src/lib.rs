@@ -20,7 +20,7 @@
 //! - the [`Lexer`] is a pure function over bytes yielding 12-byte [`Token`]s, never allocating
 //!   per token and never failing; a [`TokenTape`] holds all of a source's tokens in flat
 //!   arrays, written many per step on CPUs with AVX-512;
-//! - the parser pulls tokens, builds 20-byte nodes into one vector, interns symbols, borrows
+//! - the parser pulls tokens, builds 16-byte nodes into one vector, interns symbols, borrows
 //!   strings without escapes from the source and copies the others once;
 //! - every error is an [`Error`] with a precise [`ErrorKind`], byte offset, line and column;
 //! - nesting is bounded ([`ParseOptions::max_depth`]), input is bounded ([`MAX_INPUT_LEN`]),
