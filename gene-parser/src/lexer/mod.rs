@@ -291,13 +291,6 @@ impl<'src> Lexer<'src> {
         self.ends = stop | solid_stops << 1;
     }
 
-    /// The token at `start` may run on into the next block: classify from its start.
-    #[inline]
-    fn reload_block_at(&mut self, start: usize) {
-        self.pos = start;
-        self.load_block(start);
-    }
-
     /// After a token the fast path did not make: drops the starts before `pos` and marks `pos`
     /// itself, since a token can follow a number without a stop byte between (`1_000`).
     #[inline]
@@ -430,7 +423,9 @@ impl<'src> Lexer<'src> {
                     _ => {}
                 }
                 if end_bit == 0 && first != 0 {
-                    self.reload_block_at(start);
+                    // The token may run on into the next block: classify from its start.
+                    self.pos = start;
+                    self.load_block(start);
                     continue;
                 }
                 return self.lex_slow(start);
