@@ -1,10 +1,11 @@
 //! The parsed document: a flat, index-based tree.
 //!
-//! All nodes live in one `Vec<Node>` (20 bytes each); child lists, property entries and other
-//! variable-length payloads live in one `Vec<u32>`; cooked text (strings with escapes, byte
-//! literals, regexes, zone names) lives in one `Vec<u8>`; strings without escapes borrow from
-//! the source. A document therefore makes a handful of allocations however large it is, and
-//! dropping it never recurses.
+//! All nodes live in one `Vec<Node>` of 16-byte slots, in pre-order: a container is followed
+//! by its whole subtree, so there are no child lists. Property entries, wide numbers and
+//! other variable-length payloads live in one `Vec<u32>`; cooked text (strings with escapes,
+//! byte literals, regexes, zone names) lives in one `Vec<u8>`; strings without escapes borrow
+//! from the source. A document therefore makes a handful of allocations however large it is,
+//! and dropping it never recurses.
 
 use crate::interner::{Interner, SymbolId};
 use std::borrow::Cow;
