@@ -132,6 +132,34 @@ fn stats_reports_counts() {
 }
 
 #[test]
+fn stats_repeat_reports_the_runs_and_rejects_bad_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "s.gene", b"(a 1)\n(b 2)\n[c]");
+    let o = run(&["stats", "--repeat", "5", s(&f)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("runs=5 ") && out.contains("forms=3 "), "{out}");
+    assert!(run(&["stats", s(&f)]).status.success());
+    assert!(stdout(&run(&["stats", s(&f)])).contains("runs=1 "));
+    // A file that fails is reported once, whatever the count.
+    let bad = write(dir.path(), "bad.gene", b"(");
+    let o = run(&["stats", "--repeat", "3", s(&bad)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+    for args in [
+        &["stats", "--repeat", "0", s(&f)][..],
+        &["stats", "--repeat", "many", s(&f)],
+        &["stats", s(&f), "--repeat"],
+        &["dump", "--repeat", "2", s(&f)],
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains("--repeat"), "{args:?}: {}", stderr(&o));
+        assert!(o.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
 fn usage_and_io_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let good = write(dir.path(), "good.gene", b"1");
