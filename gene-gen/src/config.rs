@@ -101,6 +101,10 @@ impl Default for Mix {
 }
 
 impl Mix {
+    /// Largest accepted weight: nine of them still sum within the `u32` the generator draws
+    /// from.
+    pub const MAX_WEIGHT: u32 = 1_000_000;
+
     /// All weights zero (not valid for generation until a weight is set).
     pub fn none() -> Self {
         Mix { weights: [0; 9] }
@@ -155,9 +159,10 @@ impl Mix {
                 .trim()
                 .parse()
                 .map_err(|_| ConfigError(format!("weight `{w}` of `{name}` is not a number")))?;
-            if w > 1_000_000 {
+            if w > Mix::MAX_WEIGHT {
                 return Err(ConfigError(format!(
-                    "weight {w} of `{name}` is above 1000000"
+                    "weight {w} of `{name}` is above {}",
+                    Mix::MAX_WEIGHT
                 )));
             }
             m.set(p, w);
@@ -272,8 +277,12 @@ impl Config {
     pub const DEFAULT_SEED: u64 = 42;
     /// The complexity level that matches the real corpus.
     pub const DEFAULT_COMPLEXITY: u8 = 3;
-    /// Largest accepted `target_lines` (100 million: several GB of text).
-    pub const MAX_LINES: usize = 100_000_000;
+    /// Largest accepted `target_lines`: 10 million lines are 250 to 400 MB of text (the
+    /// largest sizes the suite measures are 1M lines), well below the parser's 2 GiB input
+    /// limit, and take seconds to generate.
+    pub const MAX_LINES: usize = 10_000_000;
+    /// The accepted complexity levels.
+    pub const COMPLEXITY: std::ops::RangeInclusive<u8> = 1..=5;
 
     /// A realistic valid file of `target_lines` lines: default mix, complexity 3, no errors.
     pub fn new(seed: u64, target_lines: usize) -> Self {
@@ -316,9 +325,15 @@ impl Config {
         self
     }
 
-    /// Checks the ranges; [`crate::generate`] panics on a config this rejects.
+    /// Checks the ranges: complexity in [`Config::COMPLEXITY`], at least one non-zero weight
+    /// and none above [`Mix::MAX_WEIGHT`], at most [`Config::MAX_LINES`] lines.
+    /// [`crate::try_generate`] returns this error; [`crate::generate`] generates
+    /// [`Config::clamped`] instead.
+    ///
+    /// Any number of [`errors`](Config::errors) is valid: as many are injected as the file has
+    /// candidate lines for.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        if !(1..=5).contains(&self.complexity) {
+        if !Config::COMPLEXITY.contains(&self.complexity) {
             return Err(ConfigError(format!(
                 "complexity {} is outside 1..=5",
                 self.complexity
@@ -326,6 +341,16 @@ impl Config {
         }
         if self.mix.total() == 0 {
             return Err(ConfigError("the pattern mix has no non-zero weight".into()));
+        }
+        if let Some(p) = Pattern::ALL
+            .into_iter()
+            .find(|&p| self.mix.weight(p) > Mix::MAX_WEIGHT)
+        {
+            return Err(ConfigError(format!(
+                "weight {} of `{p}` is above {}",
+                self.mix.weight(p),
+                Mix::MAX_WEIGHT
+            )));
         }
         if self.target_lines > Config::MAX_LINES {
             return Err(ConfigError(format!(
@@ -335,5 +360,23 @@ impl Config {
             )));
         }
         Ok(())
+    }
+
+    /// The nearest valid config: complexity and weights clamped into range, `target_lines`
+    /// capped at [`Config::MAX_LINES`], an all-zero mix replaced by the default one. A config
+    /// that [`validate`](Config::validate) accepts is returned unchanged.
+    pub fn clamped(&self) -> Config {
+        let mut c = self.clone();
+        c.complexity = c
+            .complexity
+            .clamp(*Config::COMPLEXITY.start(), *Config::COMPLEXITY.end());
+        c.target_lines = c.target_lines.min(Config::MAX_LINES);
+        for p in Pattern::ALL {
+            c.mix.set(p, c.mix.weight(p).min(Mix::MAX_WEIGHT));
+        }
+        if c.mix.total() == 0 {
+            c.mix = Mix::default();
+        }
+        c
     }
 }

@@ -21,7 +21,6 @@
 //! If the file has fewer candidate lines than requested errors, fewer are injected; the
 //! returned list is always exact.
 
-use crate::driver::SingleLine;
 use crate::rng::Rng;
 use crate::vocab::{KEYS, Vocab};
 
@@ -142,10 +141,36 @@ impl InjectedError {
     }
 }
 
-/// The injection decided before generation: how many inline errors and which end error.
+/// A top-level form of the clean text that occupies exactly one whole line: a candidate for
+/// error injection. The driver collects them while it builds the text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SingleLine {
+    /// Byte offset of the line start.
+    pub offset: usize,
+    /// 0-based line index.
+    pub line: usize,
+}
+
+/// The injection decided before generation: how many inline errors, of which kinds, and which
+/// end error.
+///
+/// The inline kinds are not listed but computed by [`Plan::inline_kind`], so that a request
+/// for billions of errors costs nothing before [`apply`] caps it at the candidate lines.
 pub(crate) struct Plan {
-    pub inline: Vec<InjectKind>,
+    /// The inline kinds of the set, cycled from `offset`.
+    kinds: Vec<InjectKind>,
+    offset: usize,
+    /// Number of inline errors asked for (before capping at the candidate lines).
+    pub inline_count: usize,
     pub end: Option<InjectKind>,
+}
+
+impl Plan {
+    /// The kind of the `i`th inline error (`i` is below the number of candidate lines, so
+    /// the sum cannot overflow).
+    fn inline_kind(&self, i: usize) -> InjectKind {
+        self.kinds[(self.offset + i) % self.kinds.len()]
+    }
 }
 
 /// Chooses the kinds. `kinds` empty means all. Inline kinds are cycled from a random start;
@@ -161,7 +186,9 @@ pub(crate) fn plan(rng: &mut Rng, errors: usize, kinds: &[InjectKind]) -> Plan {
     let ends: Vec<InjectKind> = kinds.iter().copied().filter(|k| k.at_end()).collect();
     if errors == 0 {
         return Plan {
-            inline: Vec::new(),
+            kinds: Vec::new(),
+            offset: 0,
+            inline_count: 0,
             end: None,
         };
     }
@@ -180,10 +207,12 @@ pub(crate) fn plan(rng: &mut Rng, errors: usize, kinds: &[InjectKind]) -> Plan {
     } else {
         rng.below(inline.len())
     };
-    let inline = (0..n_inline)
-        .map(|i| inline[(off + i) % inline.len()])
-        .collect();
-    Plan { inline, end }
+    Plan {
+        kinds: inline,
+        offset: off,
+        inline_count: n_inline,
+        end,
+    }
 }
 
 /// Replaces evenly spread single-line forms of `text` by error lines and appends the end
@@ -195,7 +224,7 @@ pub(crate) fn apply(
     singles: &[SingleLine],
     plan: &Plan,
 ) -> (String, Vec<InjectedError>) {
-    let k = plan.inline.len().min(singles.len());
+    let k = plan.inline_count.min(singles.len());
     let mut chosen = Vec::with_capacity(k);
     for b in 0..k {
         let lo = b * singles.len() / k;
@@ -208,12 +237,13 @@ pub(crate) fn apply(
     for (i, s) in chosen.iter().enumerate() {
         out.push_str(&text[prev..s.offset]);
         let line_start = out.len();
-        let col = error_line(rng, vocab, plan.inline[i], &mut out);
+        let kind = plan.inline_kind(i);
+        let col = error_line(rng, vocab, kind, &mut out);
         errors.push(InjectedError {
             line: (s.line + 1) as u32,
             column: (col + 1) as u32,
             offset: line_start + col,
-            kind: plan.inline[i],
+            kind,
         });
         // Skip the original line, keep its newline.
         prev = text[s.offset..]

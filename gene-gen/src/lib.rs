@@ -23,6 +23,10 @@
 //! With [`Config::errors`] > 0, [`generate_with_errors`] also returns where each injected
 //! syntax error is (see [`inject`]).
 //!
+//! Settings out of range never panic: [`try_generate`] returns a [`ConfigError`], and
+//! [`generate`] generates the nearest valid config ([`Config::clamped`]).
+//! [`try_generate_with_progress`] reports the lines made so far, for progress bars.
+//!
 //! [`edit_script`] turns a file into a sequence of realistic edits (insert a line, rename an
 //! identifier, delete a form, break and repair a delimiter) for incremental re-parsing.
 //!
@@ -58,27 +62,42 @@ pub struct Generated {
     pub errors: Vec<InjectedError>,
 }
 
-/// Generates the file described by `cfg`.
-///
-/// # Panics
-///
-/// If [`Config::validate`] rejects `cfg` (complexity outside 1..=5, all weights zero, size
-/// above [`Config::MAX_LINES`]).
+/// Generates the file described by `cfg`, or by [`Config::clamped`] when [`Config::validate`]
+/// rejects `cfg` (so it never panics: complexity 9 generates complexity 5, a trillion lines
+/// generates [`Config::MAX_LINES`]). Use [`try_generate`] to be told instead.
 pub fn generate(cfg: &Config) -> String {
     generate_with_errors(cfg).source
 }
 
-/// Generates the file described by `cfg` and reports the injected errors.
-///
-/// # Panics
-///
-/// As [`generate`].
+/// Generates the file described by `cfg` (or [`Config::clamped`], as [`generate`]) and reports
+/// the injected errors.
 pub fn generate_with_errors(cfg: &Config) -> Generated {
-    if let Err(e) = cfg.validate() {
-        panic!("invalid gene-gen config: {e}");
+    match cfg.validate() {
+        Ok(()) => build(cfg, &mut |_| {}),
+        Err(_) => build(&cfg.clamped(), &mut |_| {}),
     }
+}
+
+/// Generates the file described by `cfg`, or says why `cfg` is out of range.
+pub fn try_generate(cfg: &Config) -> Result<Generated, ConfigError> {
+    try_generate_with_progress(cfg, |_| {})
+}
+
+/// As [`try_generate`], calling `progress` with the number of lines generated so far as the
+/// work advances: non-decreasing values, one call per 16,384 lines or so, the last call with
+/// [`Config::target_lines`]. The callback cannot change the output.
+pub fn try_generate_with_progress(
+    cfg: &Config,
+    mut progress: impl FnMut(usize),
+) -> Result<Generated, ConfigError> {
+    cfg.validate()?;
+    Ok(build(cfg, &mut progress))
+}
+
+/// Generates a config that [`Config::validate`] accepts.
+fn build(cfg: &Config, progress: &mut dyn FnMut(usize)) -> Generated {
     if cfg.errors == 0 || cfg.target_lines == 0 {
-        let built = driver::build(cfg, cfg.target_lines);
+        let built = driver::build(cfg, cfg.target_lines, progress);
         return Generated {
             source: built.text,
             errors: Vec::new(),
@@ -87,8 +106,9 @@ pub fn generate_with_errors(cfg: &Config) -> Generated {
     let mut rng = driver::stream(cfg.seed, driver::STREAM_INJECT);
     let plan = inject::plan(&mut rng, cfg.errors, &cfg.error_kinds);
     let clean_lines = cfg.target_lines - usize::from(plan.end.is_some());
-    let built = driver::build(cfg, clean_lines);
+    let built = driver::build(cfg, clean_lines, progress);
     let vocab = vocab::Vocab::new(&mut driver::stream(cfg.seed, driver::STREAM_VOCAB));
     let (source, errors) = inject::apply(&mut rng, &vocab, &built.text, &built.singles, &plan);
+    progress(cfg.target_lines);
     Generated { source, errors }
 }

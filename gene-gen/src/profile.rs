@@ -9,7 +9,6 @@
 //! validate: on malformed input it still produces numbers.
 
 use std::collections::HashSet;
-use std::fmt::Write as _;
 
 /// The metrics of one source. Field names follow the JSON paths of `corpus_profile.json`
 /// (`size.bytes_per_line.mean` becomes `bytes_per_line_mean`); [`Profile::metrics`] lists them
@@ -1152,44 +1151,5 @@ impl Profile {
                 Check { target, ours, ok }
             })
             .collect()
-    }
-
-    /// The metrics as a JSON object nested by path (`{"size": {"bytes_per_line": {"mean": ..`).
-    pub fn to_json(&self) -> String {
-        let mut out = String::from("{");
-        let mut open: Vec<&str> = Vec::new();
-        let mut first = true;
-        for (path, v) in self.metrics() {
-            let parts: Vec<&str> = path.split('.').collect();
-            let (dirs, leaf) = parts.split_at(parts.len() - 1);
-            let common = open.iter().zip(dirs).take_while(|(a, b)| a == b).count();
-            while open.len() > common {
-                open.pop();
-                out.push('}');
-                first = false;
-            }
-            for d in &dirs[common..] {
-                if !first {
-                    out.push(',');
-                }
-                let _ = write!(out, "\"{d}\":{{");
-                open.push(d);
-                first = true;
-            }
-            if !first {
-                out.push(',');
-            }
-            if v.fract() == 0.0 && v.abs() < 1e15 {
-                let _ = write!(out, "\"{}\":{}", leaf[0], v as i64);
-            } else {
-                let _ = write!(out, "\"{}\":{:.4}", leaf[0], v);
-            }
-            first = false;
-        }
-        for _ in open {
-            out.push('}');
-        }
-        out.push('}');
-        out
     }
 }

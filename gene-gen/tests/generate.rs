@@ -1,6 +1,9 @@
 //! Determinism, exact size, presets, patterns, complexity and golden checksums.
 
-use gene_gen::{Config, Mix, Pattern, Preset, generate, profile};
+use gene_gen::{
+    Config, Mix, Pattern, Preset, generate, generate_with_errors, profile, try_generate,
+    try_generate_with_progress,
+};
 use sha2::{Digest as _, Sha256};
 
 fn sha(s: &str) -> String {
@@ -95,11 +98,87 @@ fn mix_spec_round_trips() {
     assert!(Mix::parse("functions=0").is_err());
 }
 
+/// Every setting out of range: `try_generate` says which, `generate` makes the clamped config
+/// (and never panics), and a valid config is its own clamp.
 #[test]
-fn invalid_configs_are_rejected() {
-    assert!(Config::new(1, 10).with_complexity(0).validate().is_err());
-    assert!(Config::new(1, 10).with_complexity(6).validate().is_err());
-    assert!(Config::new(1, 10).with_mix(Mix::none()).validate().is_err());
+fn out_of_range_configs_are_errors_or_clamped() {
+    let mut heavy = Mix::default();
+    heavy.set(Pattern::Classes, u32::MAX);
+    let small_bad = [
+        (Config::new(1, 30).with_complexity(0), "complexity 0"),
+        (Config::new(1, 30).with_complexity(6), "complexity 6"),
+        (
+            Config::new(1, 30).with_complexity(u8::MAX),
+            "complexity 255",
+        ),
+        (
+            Config::new(1, 30).with_mix(Mix::none()),
+            "no non-zero weight",
+        ),
+        (Config::new(1, 30).with_mix(heavy), "above 1000000"),
+    ];
+    for (cfg, message) in &small_bad {
+        let err = try_generate(cfg).unwrap_err().to_string();
+        assert!(err.contains(message), "{cfg:?}: {err}");
+        let clamped = cfg.clamped();
+        assert_eq!(clamped.validate(), Ok(()), "{cfg:?}");
+        assert_eq!(generate(cfg), generate(&clamped), "{cfg:?}");
+        assert_eq!(generate(cfg).lines().count(), 30);
+    }
+    for lines in [Config::MAX_LINES + 1, 1_000_000_000_000, usize::MAX] {
+        let cfg = Config::new(1, lines);
+        let err = try_generate(&cfg).unwrap_err().to_string();
+        assert!(err.contains("above the limit of 10000000"), "{err}");
+        assert_eq!(cfg.clamped().target_lines, Config::MAX_LINES);
+    }
+    for cfg in [
+        Config::new(3, 0),
+        Config::new(3, Config::MAX_LINES).with_complexity(5),
+        Config::new(u64::MAX, 7).with_errors(usize::MAX),
+        Config::new(0, 1).with_mix(Mix::only(Pattern::Strings)),
+    ] {
+        assert_eq!(cfg.validate(), Ok(()), "{cfg:?}");
+        assert_eq!(cfg.clamped(), cfg);
+    }
+}
+
+/// Asking for more errors than the file has lines for injects as many as fit, at no cost
+/// proportional to the request (a plan for `usize::MAX` errors once aborted on allocation),
+/// and the same file as asking for exactly that many.
+#[test]
+fn more_errors_than_lines_inject_what_fits() {
+    for (seed, lines) in [(1, 5), (2, 40), (3, 300)] {
+        let all = generate_with_errors(&Config::new(seed, lines).with_errors(usize::MAX));
+        let fit = all.errors.len();
+        assert!(fit >= 1 && fit <= lines, "{fit} errors in {lines} lines");
+        assert_eq!(
+            generate_with_errors(&Config::new(seed, lines).with_errors(fit)),
+            all
+        );
+        assert_eq!(
+            generate_with_errors(&Config::new(seed, lines).with_errors(100_000_000_000)),
+            all
+        );
+    }
+}
+
+/// The progress callback advances with the work (never backwards, in steps, ending at the
+/// target) and leaves the output unchanged.
+#[test]
+fn progress_advances_with_the_lines_and_changes_nothing() {
+    for cfg in [
+        Config::new(5, 70_000),
+        Config::new(6, 40_000).with_errors(30),
+    ] {
+        let mut seen = Vec::new();
+        let generated = try_generate_with_progress(&cfg, |lines| seen.push(lines)).unwrap();
+        assert_eq!(generated, generate_with_errors(&cfg));
+        assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+        assert_eq!(seen.last(), Some(&cfg.target_lines));
+        let steps = seen.iter().filter(|&&n| n < cfg.target_lines - 1).count();
+        assert!(steps >= cfg.target_lines / 20_000, "{seen:?}");
+        assert!(seen.len() <= cfg.target_lines / 10_000 + 3, "{seen:?}");
+    }
 }
 
 /// Golden checksums. If this fails after an intended change of the output, bump

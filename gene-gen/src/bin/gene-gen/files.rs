@@ -3,10 +3,9 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use gene_gen::{Config, GENERATOR_VERSION, Mix, generate_with_errors};
+use gene_gen::{Config, GENERATOR_VERSION, Generated, Mix};
+use serde::Serialize;
 use sha2::{Digest as _, Sha256};
-
-use crate::json_string;
 
 /// Every file we write starts with this, so `clean` removes only ours.
 const PREFIX: &str = "gene_";
@@ -23,72 +22,90 @@ pub(crate) fn file_name(cfg: &Config) -> String {
         let _ = write!(name, "_e{}", cfg.errors);
         if !cfg.error_kinds.is_empty() {
             let kinds: Vec<&str> = cfg.error_kinds.iter().map(|k| k.name()).collect();
-            let _ = write!(
-                name,
-                "k{}",
-                &hex(&Sha256::digest(kinds.join(",").as_bytes()))[..8]
-            );
+            let _ = write!(name, "k{}", &sha256_hex(kinds.join(",").as_bytes())[..8]);
         }
     }
     if cfg.mix != Mix::default() {
         let _ = write!(
             name,
             "_m{}",
-            &hex(&Sha256::digest(cfg.mix.to_string().as_bytes()))[..8]
+            &sha256_hex(cfg.mix.to_string().as_bytes())[..8]
         );
     }
     let _ = write!(name, "_v{GENERATOR_VERSION}.gene");
     name
 }
 
-fn hex(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
+fn sha256_hex(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(64);
+    for b in Sha256::digest(bytes) {
         let _ = write!(s, "{b:02x}");
     }
     s
 }
 
-/// Generates `cfg` into `dir`, writes its manifest, returns the file's path.
-pub(crate) fn write(dir: &Path, cfg: &Config) -> Result<PathBuf, String> {
-    let generated = generate_with_errors(cfg);
+/// `NAME.manifest.json`: the settings, what was produced, and where each injected error is.
+#[derive(Serialize)]
+struct Manifest<'a> {
+    file: &'a str,
+    generator: &'static str,
+    generator_version: u32,
+    seed: u64,
+    target_lines: usize,
+    mix: String,
+    complexity: u8,
+    errors_requested: usize,
+    error_kinds: Vec<&'static str>,
+    lines: usize,
+    bytes: usize,
+    sha256: String,
+    errors: Vec<ManifestError>,
+}
+
+/// One injected error, as the parser reports it.
+#[derive(Serialize)]
+struct ManifestError {
+    kind: &'static str,
+    line: u32,
+    column: u32,
+    offset: usize,
+}
+
+/// Writes `generated` (made from `cfg`) into `dir` with its manifest; returns the file's path.
+pub(crate) fn write(dir: &Path, cfg: &Config, generated: &Generated) -> Result<PathBuf, String> {
     let src = generated.source.as_bytes();
-    let sha = hex(&Sha256::digest(src));
-    let path = dir.join(file_name(cfg));
+    let name = file_name(cfg);
+    let manifest = Manifest {
+        file: &name,
+        generator: "gene-gen",
+        generator_version: GENERATOR_VERSION,
+        seed: cfg.seed,
+        target_lines: cfg.target_lines,
+        mix: cfg.mix.to_string(),
+        complexity: cfg.complexity,
+        errors_requested: cfg.errors,
+        error_kinds: cfg.error_kinds.iter().map(|k| k.name()).collect(),
+        lines: generated.source.lines().count(),
+        bytes: src.len(),
+        sha256: sha256_hex(src),
+        errors: generated
+            .errors
+            .iter()
+            .map(|e| ManifestError {
+                kind: e.kind_name(),
+                line: e.line,
+                column: e.column,
+                offset: e.offset,
+            })
+            .collect(),
+    };
+    let path = dir.join(&name);
     std::fs::write(&path, src).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    let mut m = String::from("{\n");
-    let _ = writeln!(m, "  \"file\": {},", json_string(&file_name(cfg)));
-    let _ = writeln!(m, "  \"generator\": \"gene-gen\",");
-    let _ = writeln!(m, "  \"generator_version\": {GENERATOR_VERSION},");
-    let _ = writeln!(m, "  \"seed\": {},", cfg.seed);
-    let _ = writeln!(m, "  \"target_lines\": {},", cfg.target_lines);
-    let _ = writeln!(m, "  \"mix\": {},", json_string(&cfg.mix.to_string()));
-    let _ = writeln!(m, "  \"complexity\": {},", cfg.complexity);
-    let _ = writeln!(m, "  \"errors_requested\": {},", cfg.errors);
-    let _ = writeln!(m, "  \"lines\": {},", generated.source.lines().count());
-    let _ = writeln!(m, "  \"bytes\": {},", src.len());
-    let _ = writeln!(m, "  \"sha256\": \"{sha}\",");
-    m.push_str("  \"errors\": [");
-    for (i, e) in generated.errors.iter().enumerate() {
-        if i > 0 {
-            m.push(',');
-        }
-        let _ = write!(
-            m,
-            "\n    {{\"kind\": \"{}\", \"line\": {}, \"column\": {}, \"offset\": {}}}",
-            e.kind_name(),
-            e.line,
-            e.column,
-            e.offset
-        );
-    }
-    m.push_str(if generated.errors.is_empty() {
-        "]\n}\n"
-    } else {
-        "\n  ]\n}\n"
-    });
-    let mpath = dir.join(format!("{}{MANIFEST_SUFFIX}", file_name(cfg)));
-    std::fs::write(&mpath, m).map_err(|e| format!("cannot write {}: {e}", mpath.display()))?;
+    let mut json = serde_json::to_string_pretty(&manifest)
+        .map_err(|e| format!("cannot encode the manifest of {name}: {e}"))?;
+    json.push('\n');
+    let mpath = dir.join(format!("{name}{MANIFEST_SUFFIX}"));
+    std::fs::write(&mpath, json).map_err(|e| format!("cannot write {}: {e}", mpath.display()))?;
     Ok(path)
 }
 

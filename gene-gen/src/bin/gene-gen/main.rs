@@ -2,161 +2,125 @@
 //!
 //! ```text
 //! gene-gen [--lines N | --preset all|small|medium|large|xl] [--seed S] [--mix SPEC]
-//!          [--complexity 1-5] [--errors N] [--out DIR]
-//! gene-gen profile FILE... [--json]
+//!          [--complexity 1-5] [--errors N] [--error-kinds K1,K2] [--out DIR|-]
+//! gene-gen profile FILE|-... [--json]
 //! gene-gen clean [--out DIR]
 //! ```
+//!
+//! Exit status: 0 success, 1 findings (`profile` out of tolerance), 2 usage or I/O errors.
 
-mod args;
+mod cli;
 mod files;
+mod output;
+mod profile;
+mod progress;
 
-use std::io::IsTerminal as _;
+use std::path::Path;
 use std::process::ExitCode;
 
-use args::{Command, GenerateArgs};
-use gene_gen::{Config, Tolerance, profile};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use clap::error::ErrorKind;
+use cli::{Cli, GenerateArgs, Sub};
+use gene_gen::{Config, try_generate_with_progress};
+use output::{Outcome, Stdout, Stop};
 
 fn main() -> ExitCode {
-    let cmd = match args::parse(std::env::args_os().skip(1)) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("gene-gen: {e}\n\n{}", args::USAGE);
-            return ExitCode::from(2);
-        }
+    let cli = match cli::parse(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(e) => return usage_or_help(&e),
     };
-    let result = match cmd {
-        Command::Help => {
-            println!("{}", args::USAGE);
-            Ok(())
-        }
-        Command::Version => {
-            println!(
-                "gene-gen {} (generator version {})",
-                env!("CARGO_PKG_VERSION"),
-                gene_gen::GENERATOR_VERSION
-            );
-            Ok(())
-        }
-        Command::Generate(g) => run_generate(&g),
-        Command::Profile { files, json } => run_profile(&files, json),
-        Command::Clean { out } => {
-            files::clean(&out).map(|n| eprintln!("removed {n} file(s) from {}", out.display()))
-        }
-    };
+    let mut out = Stdout::new();
+    let result = run(cli, &mut out).and_then(|outcome| out.finish().map(|()| outcome));
     match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("gene-gen: {e}");
-            ExitCode::FAILURE
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(stop) => stop.report(),
+    }
+}
+
+/// `--help` and `--version` go to stdout (a failed write is an error like any other); usage
+/// errors go to stderr in clap's words, with its suggestion for a mistyped flag, exit 2.
+fn usage_or_help(e: &clap::Error) -> ExitCode {
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let mut out = Stdout::new();
+        let written = out.bytes(e.render().to_string().as_bytes());
+        return match written.and_then(|()| out.finish()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(stop) => stop.report(),
+        };
+    }
+    let _ = e.print();
+    ExitCode::from(2)
+}
+
+fn run(cli: Cli, out: &mut Stdout) -> Result<Outcome, Stop> {
+    match cli.command {
+        None => generate(&cli.generate, out).map(|()| Outcome::Clean),
+        Some(Sub::Profile { files, json }) => profile::run(&files, json, out),
+        Some(Sub::Clean { out: dir }) => {
+            if is_stdout(&dir) {
+                return Err(Stop::Error("clean needs a directory, not `-`".into()));
+            }
+            let n = files::clean(&dir).map_err(Stop::Error)?;
+            eprintln!("removed {n} file(s) from {}", dir.display());
+            Ok(Outcome::Clean)
         }
     }
 }
 
-/// Outputs of at least this many lines in total get a progress bar (smaller runs finish in
-/// well under a second).
-const PROGRESS_MIN_LINES: usize = 100_000;
+fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
 
-fn run_generate(g: &GenerateArgs) -> Result<(), String> {
-    for cfg in &g.configs {
-        cfg.validate().map_err(|e| e.to_string())?;
+/// Generates every config, then writes it (file and manifest, or the source to stdout) and
+/// prints where. A config whose file cannot hold `--errors` errors is refused before its file
+/// is written.
+fn generate(args: &GenerateArgs, out: &mut Stdout) -> Result<(), Stop> {
+    let configs = args.configs();
+    let to_stdout = is_stdout(&args.out);
+    if to_stdout && configs.len() > 1 {
+        return Err(Stop::Error(format!(
+            "--out - writes one file to standard output, but the presets ask for {}",
+            configs.len()
+        )));
     }
-    std::fs::create_dir_all(&g.out)
-        .map_err(|e| format!("cannot create {}: {e}", g.out.display()))?;
-    let total: usize = g.configs.iter().map(|c| c.target_lines).sum();
-    let bar = progress_bar(total as u64);
-    for cfg in &g.configs {
-        bar.set_message(files::file_name(cfg));
-        let written = files::write(&g.out, cfg)?;
-        bar.inc(cfg.target_lines as u64);
-        bar.suspend(|| println!("{}", written.display()));
+    if !to_stdout {
+        std::fs::create_dir_all(&args.out)
+            .map_err(|e| Stop::Error(format!("cannot create {}: {e}", args.out.display())))?;
+    }
+    let total: usize = configs.iter().map(|c| c.target_lines).sum();
+    let bar = progress::bar(total);
+    let mut done = 0;
+    for cfg in &configs {
+        let name = files::file_name(cfg);
+        bar.set_message(format!("generating {name}"));
+        let generated = try_generate_with_progress(cfg, |lines| {
+            bar.set_position((done + lines) as u64);
+        })
+        .map_err(|e| Stop::Error(e.to_string()))?;
+        check_capacity(cfg, generated.errors.len())?;
+        bar.set_message(format!("writing {name}"));
+        if to_stdout {
+            out.bytes(generated.source.as_bytes())?;
+        } else {
+            let path = files::write(&args.out, cfg, &generated).map_err(Stop::Error)?;
+            bar.suspend(|| out.line(path.display()))?;
+        }
+        done += cfg.target_lines;
     }
     bar.finish_and_clear();
     Ok(())
 }
 
-/// A bar over lines generated, drawn on stderr, hidden when stderr is not a terminal or the
-/// output is small.
-fn progress_bar(total: u64) -> ProgressBar {
-    if total < PROGRESS_MIN_LINES as u64 || !std::io::stderr().is_terminal() {
-        return ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
-    }
-    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} lines  {msg}") {
-        bar.set_style(style);
-    }
-    bar
-}
-
-fn run_profile(paths: &[std::path::PathBuf], json: bool) -> Result<(), String> {
-    let mut outputs = Vec::new();
-    for path in paths {
-        let bytes =
-            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        outputs.push((path, profile(&bytes)));
-    }
-    if json {
-        if let [(_, p)] = outputs.as_slice() {
-            println!("{}", p.to_json());
-        } else {
-            let parts: Vec<String> = outputs
-                .iter()
-                .map(|(path, p)| {
-                    format!(
-                        "{}:{}",
-                        json_string(&path.display().to_string()),
-                        p.to_json()
-                    )
-                })
-                .collect();
-            println!("{{{}}}", parts.join(","));
-        }
+/// Refuses a file that holds fewer errors than asked for: its name and manifest would promise
+/// `--errors` errors. The injector places one error per single-line form and, for the
+/// end-of-input kinds, one more; with the same settings, `injected` is the most there can be.
+fn check_capacity(cfg: &Config, injected: usize) -> Result<(), Stop> {
+    if injected >= cfg.errors {
         return Ok(());
     }
-    for (path, p) in &outputs {
-        println!("{}", path.display());
-        println!(
-            "{:<50} {:>10} {:>10}  tolerance",
-            "metric", "this file", "real"
-        );
-        for c in p.check() {
-            let tol = match c.target.tolerance {
-                Tolerance::Relative(r) => format!("±{:.0}% {}", r * 100.0, ok(c.ok)),
-                Tolerance::Points(pts) => format!("±{pts:.0} pts {}", ok(c.ok)),
-                Tolerance::AtLeast(min) => format!(">= {min} {}", ok(c.ok)),
-                Tolerance::Info => String::new(),
-            };
-            println!(
-                "{:<50} {:>10.4} {:>10.4}  {tol}",
-                c.target.metric, c.ours, c.target.real
-            );
-        }
-        println!();
-    }
-    Ok(())
-}
-
-fn ok(ok: bool) -> &'static str {
-    if ok { "ok" } else { "OUT OF RANGE" }
-}
-
-/// A JSON string literal (paths may hold quotes or backslashes).
-pub(crate) fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// The default config, used by `args` for unspecified settings.
-pub(crate) fn base_config() -> Config {
-    Config::default()
+    Err(Stop::Error(format!(
+        "--errors {}: a {}-line file with these settings holds at most {injected} \
+         (one per single-line form); ask for at most {injected} or for more lines",
+        cfg.errors, cfg.target_lines
+    )))
 }
