@@ -1,6 +1,7 @@
 //! The progress bar of long generations, on stderr.
 
 use std::io::IsTerminal as _;
+use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -21,5 +22,8 @@ pub(crate) fn bar(total_lines: usize) -> ProgressBar {
     {
         bar.set_style(style);
     }
+    // Redrawn on a timer too: hashing and writing a 10M-line file take a second or two after
+    // the last line is made, and the bar should say so rather than freeze.
+    bar.enable_steady_tick(Duration::from_millis(200));
     bar
 }
