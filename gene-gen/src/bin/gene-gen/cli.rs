@@ -56,13 +56,27 @@ pub(crate) struct Cli {
 #[derive(Args, Debug)]
 pub(crate) struct GenerateArgs {
     /// Exact number of lines, 1 to 10,000,000 [default: 10000]
-    #[arg(short = 'n', long, value_name = "N", allow_negative_numbers = true, value_parser = parse_lines, conflicts_with = "preset")]
+    #[arg(
+        short = 'n',
+        long,
+        value_name = "N",
+        allow_negative_numbers = true,
+        value_parser = parse_lines,
+        conflicts_with = "preset",
+    )]
     pub lines: Option<usize>,
     /// small (1k lines), medium (10k), large (50k), xl (100k) or all four; repeatable
     #[arg(long, value_name = "P", value_enum)]
     pub preset: Vec<PresetArg>,
     /// Seed of the random stream, 0 to 2^64-1
-    #[arg(short = 's', long, value_name = "S", allow_negative_numbers = true, default_value_t = Config::DEFAULT_SEED, value_parser = parse_seed)]
+    #[arg(
+        short = 's',
+        long,
+        value_name = "S",
+        allow_negative_numbers = true,
+        default_value_t = Config::DEFAULT_SEED,
+        value_parser = parse_seed,
+    )]
     pub seed: u64,
     /// Pattern weights, e.g. functions=3,classes=1 (unlisted patterns get 0; weights up to
     /// 1000000); patterns: functions variables data comments expressions control classes
@@ -70,11 +84,25 @@ pub(crate) struct GenerateArgs {
     #[arg(long, value_name = "SPEC", default_value = "default", value_parser = parse_mix)]
     pub mix: Mix,
     /// 1 (flat) to 5 (deep); 3 matches real code
-    #[arg(short = 'c', long, value_name = "C", allow_negative_numbers = true, default_value_t = Config::DEFAULT_COMPLEXITY, value_parser = parse_complexity)]
+    #[arg(
+        short = 'c',
+        long,
+        value_name = "C",
+        allow_negative_numbers = true,
+        default_value_t = Config::DEFAULT_COMPLEXITY,
+        value_parser = parse_complexity,
+    )]
     pub complexity: u8,
-    /// Inject N syntax errors, 0 to 10,000,000 (positions in the manifest); refused with exit
-    /// 2 when the file has fewer lines that can hold one
-    #[arg(short = 'e', long, value_name = "N", allow_negative_numbers = true, default_value_t = 0, value_parser = parse_errors)]
+    /// Inject N syntax errors, 0 to 10,000,000 (positions in the manifest); more than the
+    /// file can hold (one per single-line form) is refused
+    #[arg(
+        short = 'e',
+        long,
+        value_name = "N",
+        allow_negative_numbers = true,
+        default_value_t = 0,
+        value_parser = parse_errors,
+    )]
     pub errors: usize,
     /// Inject only these kinds, e.g. UnmatchedDelimiter,InvalidChar
     #[arg(long, value_name = "K1,K2", value_delimiter = ',', value_parser = parse_kind)]

@@ -11,8 +11,8 @@ use sha2::{Digest as _, Sha256};
 const PREFIX: &str = "gene_";
 const MANIFEST_SUFFIX: &str = ".manifest.json";
 
-/// `gene_{lines}l_s{seed}_c{complexity}[_e{errors}][_m{mixhash}]_v{version}.gene`: the settings that
-/// determine the bytes, so equal names mean equal content.
+/// `gene_{lines}l_s{seed}_c{complexity}[_e{errors}[k{kindshash}]][_m{mixhash}]_v{version}.gene`:
+/// the settings that determine the bytes, so equal names mean equal content.
 pub(crate) fn file_name(cfg: &Config) -> String {
     let mut name = format!(
         "{PREFIX}{}l_s{}_c{}",
