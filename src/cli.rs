@@ -4,7 +4,7 @@
 //! files read with a size limit.
 
 use std::fmt::Display;
-use std::io::{self, BufWriter, Read, StdoutLock, Write};
+use std::io::{self, BufWriter, IsTerminal, Read, StdoutLock, Write};
 use std::path::Path;
 
 /// Exit status of a run that found nothing wrong.
@@ -50,6 +50,31 @@ pub fn finish_output(bin: &str, written: Result<(), WriteStop>, ok: u8) -> u8 {
             warn(format_args!("{bin}: writing standard output: {e}"));
             EXIT_ERROR
         }
+    }
+}
+
+/// Parses the command line like [`clap::Parser::parse`], except that `--help` and `--version`
+/// are written by [`print_stdout`]: clap's own printing ignores a failed write and exits 0 on
+/// `> /dev/full`, where the convention wants `BIN: writing standard output: ...` and exit 2.
+/// Usage errors exit 2 through clap, with its message and suggestion.
+pub fn parse_args<P: clap::Parser>(bin: &str) -> P {
+    match P::try_parse() {
+        Ok(parsed) => parsed,
+        Err(e)
+            if matches!(
+                e.kind(),
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+            ) =>
+        {
+            let rendered = e.render();
+            let text = if io::stdout().is_terminal() {
+                rendered.ansi().to_string()
+            } else {
+                rendered.to_string()
+            };
+            std::process::exit(finish_output(bin, print_stdout(&text), EXIT_OK).into())
+        }
+        Err(e) => e.exit(),
     }
 }
 

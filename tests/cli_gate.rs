@@ -249,6 +249,9 @@ fn a_failed_write_is_one_line_and_exit_2() {
             "--json".to_string(),
         ],
         vec!["criterion".to_string(), fixture(&["criterion", "noise"])],
+        vec!["--help".to_string()],
+        vec!["memory".to_string(), "-h".to_string()],
+        vec!["--version".to_string()],
     ] {
         let full = std::fs::File::options()
             .write(true)

@@ -42,6 +42,25 @@ fn version_and_help() {
 }
 
 #[test]
+fn help_and_version_report_a_failed_write() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    for flag in ["--help", "-V"] {
+        let full = std::fs::File::options()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let o = Command::new(BIN).arg(flag).stdout(full).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{flag}");
+        assert_eq!(
+            stderr(&o),
+            "gene-report: writing standard output: No space left on device (os error 28)\n"
+        );
+    }
+}
+
+#[test]
 fn out_of_range_numbers_exit_2_with_one_clear_error() {
     for (args, needle) in [
         (&["--sizes", "1000000000000"][..], "--sizes"),

@@ -538,6 +538,9 @@ fn a_failed_write_is_one_line_and_exit_2() {
         &["check", "--all-errors", s(&f)],
         &["stats", "--json", s(&f)],
         &["completions", "bash"],
+        &["--help"],
+        &["stats", "-h"],
+        &["-V"],
     ] {
         let full = std::fs::File::options()
             .write(true)

@@ -57,7 +57,7 @@ struct Cli {
 const DEFAULT_SIZES: [u64; 7] = [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000];
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli: Cli = cli::parse_args("gene-report");
     let sizes = cli.sizes.unwrap_or_else(|| DEFAULT_SIZES.to_vec());
     if let Err(message) = check_sizes(&sizes) {
         Cli::command()

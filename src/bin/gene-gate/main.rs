@@ -101,7 +101,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let status = match Cli::parse().command {
+    let status = match cli::parse_args::<Cli>("gene-gate").command {
         Command::Criterion {
             dir,
             threshold,

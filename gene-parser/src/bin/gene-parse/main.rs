@@ -13,9 +13,11 @@ mod input;
 mod output;
 mod stats;
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser, Subcommand, value_parser};
 
 use input::{display_name, read_input};
@@ -106,7 +108,7 @@ enum Status {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse_args();
     let mut out = Out::stdout();
     let mut status = Status::Ok;
     let ended = run(cli.command, &mut out, &mut status).and_then(|()| out.flush());
@@ -118,6 +120,33 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::from(status as u8)
+}
+
+/// Parses the command line like `Cli::parse`, except that `--help` and `--version` go through
+/// [`Out`]: clap's own printing ignores a failed write (exit 0 on `> /dev/full`). Usage errors
+/// exit 2 through clap, with its message and suggestion.
+fn parse_args() -> Cli {
+    match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            let rendered = e.render();
+            let text = if std::io::stdout().is_terminal() {
+                rendered.ansi().to_string()
+            } else {
+                rendered.to_string()
+            };
+            let mut out = Out::stdout();
+            let status = match out.bytes(text.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) | Err(WriteStop::Closed) => Status::Ok,
+                Err(WriteStop::Failed(e)) => {
+                    warn(format_args!("gene-parse: writing standard output: {e}"));
+                    Status::Failed
+                }
+            };
+            std::process::exit(status as i32)
+        }
+        Err(e) => e.exit(),
+    }
 }
 
 fn run(command: Command, out: &mut Out, status: &mut Status) -> Result<(), WriteStop> {
