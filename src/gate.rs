@@ -365,7 +365,7 @@ pub fn gate_criterion(scan: &CriterionScan, dir: &str, threshold: f64) -> GateRe
         gate: "criterion",
         base: None,
         new: dir.to_string(),
-        threshold_percent: threshold * 100.0,
+        threshold_percent: as_percent(threshold),
         compared: changes.len(),
         regressions,
         passed: false,
@@ -375,6 +375,12 @@ pub fn gate_criterion(scan: &CriterionScan, dir: &str, threshold: f64) -> GateRe
         table,
     }
     .finish()
+}
+
+/// A fraction as a percentage, rounded to 9 decimals so that `--threshold 999.9` reads back as
+/// 999.9 and not 999.9000000000001.
+fn as_percent(fraction: f64) -> f64 {
+    (fraction * 100.0 * 1e9).round() / 1e9
 }
 
 fn finite(x: f64) -> Option<f64> {
@@ -516,7 +522,7 @@ pub fn compare_memory_named(
         gate: "memory",
         base: Some(base_name.to_string()),
         new: new_name.to_string(),
-        threshold_percent: threshold * 100.0,
+        threshold_percent: as_percent(threshold),
         compared: results.len(),
         regressions,
         passed: false,

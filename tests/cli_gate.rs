@@ -354,6 +354,11 @@ fn json_output_has_the_documented_shape() {
     let lower = r["lower_percent"].as_f64().unwrap();
     assert!((lower - 21.0).abs() < 1e-9, "{r}");
 
+    // The threshold reads back as given.
+    let o = run(&["memory", &base(), &base(), "--json", "--threshold=999.9"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["threshold_percent"], 999.9);
+
     // An incomplete comparison still prints its JSON, then exits 2 with the reason.
     let dir = tempfile::tempdir().unwrap();
     let partial = dir.path().join("partial.json");
