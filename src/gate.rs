@@ -6,12 +6,18 @@
 //! each one against a threshold using the whole confidence interval, not just the point estimate:
 //! a benchmark regressed only when even the optimistic end of the interval is slower than the
 //! threshold. Memory reports hold exact counts, so [`compare_memory`] needs no interval.
+//!
+//! Both gates treat an incomplete comparison the same way ([`GateResult::incomplete`]): nothing
+//! compared, or an input of the base memory report absent from the new one, is an error (the
+//! CLI exits 2), never a pass. Benchmarks that ran without a comparison (a new benchmark under
+//! `--baseline-lenient`, a group not run this time) and inputs only in the new report are
+//! counted and listed but do not fail the gate.
 
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::measure::HeapStats;
 
@@ -91,34 +97,40 @@ struct BenchmarkFile {
 /// which this benchmark ran without a comparison; it is skipped so that stale results never fail
 /// (or pass) a gate. Results are sorted by id.
 pub fn criterion_changes(dir: &Path) -> Result<Vec<Change>, String> {
-    let mut files = Vec::new();
-    find_change_files(dir, &mut files)
+    Ok(criterion_scan(dir)?.changes)
+}
+
+/// What a Criterion directory holds: the fresh comparisons, and the benchmarks that have a
+/// result but no fresh comparison.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CriterionScan {
+    /// Every fresh comparison, sorted by id (what [`criterion_changes`] returns).
+    pub changes: Vec<Change>,
+    /// Ids of benchmarks with a latest result (`new/estimates.json`) but no change file, or
+    /// only a stale one: they ran without a baseline, or not in the compared run. Sorted.
+    pub without_comparison: Vec<String>,
+}
+
+/// Reads every benchmark directory under `dir` (normally `target/criterion`): the fresh
+/// `change/estimates.json` files as in [`criterion_changes`], and the ids of the benchmarks
+/// that have none.
+pub fn criterion_scan(dir: &Path) -> Result<CriterionScan, String> {
+    let mut bench_dirs = Vec::new();
+    find_bench_dirs(dir, &mut bench_dirs)
         .map_err(|e| format!("{}: cannot read directory: {e}", dir.display()))?;
-    let mut changes = Vec::new();
-    for file in files {
-        let bench_dir = file
-            .parent()
-            .and_then(Path::parent)
-            .expect("change/estimates.json has two parents");
-        if is_stale(&file, &bench_dir.join("new").join("estimates.json")) {
+    let mut scan = CriterionScan::default();
+    for bench_dir in bench_dirs {
+        let id = bench_id(dir, &bench_dir);
+        let file = bench_dir.join("change").join("estimates.json");
+        if !file.is_file() || is_stale(&file, &bench_dir.join("new").join("estimates.json")) {
+            scan.without_comparison.push(id);
             continue;
         }
         let text = fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
         let parsed: ChangeFile =
             serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
-        let id = fs::read_to_string(bench_dir.join("new").join("benchmark.json"))
-            .ok()
-            .and_then(|t| serde_json::from_str::<BenchmarkFile>(&t).ok())
-            .map(|b| b.full_id)
-            .unwrap_or_else(|| {
-                bench_dir
-                    .strip_prefix(dir)
-                    .unwrap_or(bench_dir)
-                    .to_string_lossy()
-                    .replace('\\', "/")
-            });
         let ci = parsed.mean.confidence_interval;
-        changes.push(Change {
+        scan.changes.push(Change {
             id,
             mean: parsed.mean.point_estimate,
             lower: ci.lower_bound,
@@ -126,22 +138,39 @@ pub fn criterion_changes(dir: &Path) -> Result<Vec<Change>, String> {
             confidence: ci.confidence_level,
         });
     }
-    changes.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(changes)
+    scan.changes.sort_by(|a, b| a.id.cmp(&b.id));
+    scan.without_comparison.sort();
+    Ok(scan)
 }
 
-fn find_change_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// A benchmark's id: `full_id` of `new/benchmark.json`, or else its directory under `root`.
+fn bench_id(root: &Path, bench_dir: &Path) -> String {
+    fs::read_to_string(bench_dir.join("new").join("benchmark.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<BenchmarkFile>(&t).ok())
+        .map(|b| b.full_id)
+        .unwrap_or_else(|| {
+            bench_dir
+                .strip_prefix(root)
+                .unwrap_or(bench_dir)
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+}
+
+/// Collects the benchmark directories under `dir`: those holding `change/estimates.json` or
+/// `new/estimates.json`. Criterion's `report/` pages hold neither.
+fn find_bench_dirs(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let is_bench = dir.join("change").join("estimates.json").is_file()
+        || dir.join("new").join("estimates.json").is_file();
+    if is_bench {
+        out.push(dir.to_path_buf());
+        return Ok(());
+    }
     for entry in fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            if path.file_name().is_some_and(|n| n == "change") {
-                let f = path.join("estimates.json");
-                if f.is_file() {
-                    out.push(f);
-                }
-            } else {
-                find_change_files(&path, out)?;
-            }
+            find_bench_dirs(&path, out)?;
         }
     }
     Ok(())
@@ -155,26 +184,121 @@ fn is_stale(change: &Path, new: &Path) -> bool {
     }
 }
 
-/// The outcome of a gate: a printable table and whether it passed.
-#[derive(Clone, Debug)]
+/// The outcome of a gate: a printable table, the figures behind it, and whether it passed.
+///
+/// Serialized (`gene-gate ... --json`) as one object whose keys are always present:
+/// `gate`, `base`, `new`, `threshold_percent`, `compared`, `regressed`, `passed`,
+/// `without_comparison`, `missing_from_new`, `results` (see [`Comparison`]).
+#[derive(Clone, Debug, Serialize)]
 pub struct GateResult {
-    /// Human-readable table of every compared item, one line each, with a summary line.
-    pub table: String,
-    /// Number of items that regressed beyond the threshold.
-    pub regressions: usize,
-    /// Number of items compared.
+    /// Which gate ran: `criterion` or `memory`.
+    pub gate: &'static str,
+    /// What the new figures were compared with: the base report's path (memory), or `None`
+    /// when the comparison was made by Criterion itself (its change files name no baseline).
+    pub base: Option<String>,
+    /// Where the new figures came from: the Criterion directory, or the new report's path.
+    pub new: String,
+    /// The threshold, in percent.
+    pub threshold_percent: f64,
+    /// Number of items compared (benchmarks, or input × metric pairs).
     pub compared: usize,
+    /// Number of items that regressed beyond the threshold.
+    #[serde(rename = "regressed")]
+    pub regressions: usize,
+    /// True when nothing regressed and the comparison is complete ([`GateResult::incomplete`]).
+    pub passed: bool,
+    /// Items with new figures but nothing to compare with: benchmarks without a fresh change
+    /// file, or inputs only in the new report. Listed, not failed.
+    pub without_comparison: Vec<String>,
+    /// Inputs of the base report absent from the new one: the gate cannot vouch for them.
+    pub missing_from_new: Vec<String>,
+    /// One entry per compared item.
+    pub results: Vec<Comparison>,
+    /// Human-readable table of every compared item, one line each, with summary lines.
+    #[serde(skip)]
+    pub table: String,
+}
+
+/// One compared item of a [`GateResult`]. Keys are always present, `null` where they do not
+/// apply: `base`/`new` are the memory gate's exact counts, `lower_percent`/`upper_percent` the
+/// time gate's confidence interval; `change_percent` is `null` when the base count is 0 and the
+/// new one is not.
+#[derive(Clone, Debug, Serialize)]
+pub struct Comparison {
+    /// Benchmark id, or input name.
+    pub id: String,
+    /// `mean_time`, `peak_bytes`, `allocations` or `allocated_bytes`.
+    pub metric: &'static str,
+    /// Base count (memory gate).
+    pub base: Option<u64>,
+    /// New count (memory gate).
+    pub new: Option<u64>,
+    /// Relative change in percent (`5.0` is 5 % slower or larger).
+    pub change_percent: Option<f64>,
+    /// Lower end of the change's confidence interval, in percent (time gate).
+    pub lower_percent: Option<f64>,
+    /// Upper end of the change's confidence interval, in percent (time gate).
+    pub upper_percent: Option<f64>,
+    /// `regressed`, `improved` or `unchanged` (within noise or within the threshold).
+    pub verdict: &'static str,
 }
 
 impl GateResult {
-    /// True when nothing regressed.
+    /// True when nothing regressed. A complete comparison is also needed for the gate to pass:
+    /// see [`GateResult::incomplete`].
     pub fn passed(&self) -> bool {
         self.regressions == 0
+    }
+
+    /// Why the comparison cannot be trusted, if it cannot: nothing was compared, or inputs of
+    /// the base report are missing from the new one. The CLI exits 2 with this message.
+    pub fn incomplete(&self) -> Option<String> {
+        if !self.missing_from_new.is_empty() {
+            return Some(format!(
+                "{}: {} input(s) of the base report {} missing: {}",
+                self.new,
+                self.missing_from_new.len(),
+                if self.missing_from_new.len() == 1 {
+                    "is"
+                } else {
+                    "are"
+                },
+                self.missing_from_new.join(", ")
+            ));
+        }
+        if self.compared == 0 {
+            return Some(match &self.base {
+                Some(base) => format!("nothing compared: no input of {base} is in {}", self.new),
+                None => format!(
+                    "no comparisons under {} (run `cargo bench -- --baseline NAME` first)",
+                    self.new
+                ),
+            });
+        }
+        None
+    }
+
+    fn finish(mut self) -> GateResult {
+        self.passed = self.passed() && self.incomplete().is_none();
+        self
     }
 }
 
 /// Applies the time gate: `threshold` is a fraction (`0.05` for 5 %).
 pub fn gate_changes(changes: &[Change], threshold: f64) -> GateResult {
+    gate_criterion(
+        &CriterionScan {
+            changes: changes.to_vec(),
+            without_comparison: Vec::new(),
+        },
+        "Criterion results",
+        threshold,
+    )
+}
+
+/// Applies the time gate to a scanned Criterion directory named `dir`.
+pub fn gate_criterion(scan: &CriterionScan, dir: &str, threshold: f64) -> GateResult {
+    let changes = &scan.changes;
     let width = changes.iter().map(|c| c.id.len()).max().unwrap_or(9).max(9);
     let mut table = String::new();
     let _ = writeln!(
@@ -186,6 +310,7 @@ pub fn gate_changes(changes: &[Change], threshold: f64) -> GateResult {
         threshold * 100.0
     );
     let mut regressions = 0;
+    let mut results = Vec::with_capacity(changes.len());
     for c in changes {
         let v = Verdict::classify(c.lower, c.upper, threshold);
         if v == Verdict::Regressed {
@@ -200,7 +325,35 @@ pub fn gate_changes(changes: &[Change], threshold: f64) -> GateResult {
             c.upper * 100.0,
             v.label()
         );
+        results.push(Comparison {
+            id: c.id.clone(),
+            metric: "mean_time",
+            base: None,
+            new: None,
+            change_percent: finite(c.mean * 100.0),
+            lower_percent: finite(c.lower * 100.0),
+            upper_percent: finite(c.upper * 100.0),
+            verdict: match v {
+                Verdict::Regressed => "regressed",
+                Verdict::Improved => "improved",
+                Verdict::WithinNoise => "unchanged",
+            },
+        });
     }
+    let _ = writeln!(
+        table,
+        "compared: Criterion's change files under {dir} (each against the baseline of its `cargo bench` run)"
+    );
+    let _ = writeln!(
+        table,
+        "{} benchmark(s) without a comparison{}",
+        scan.without_comparison.len(),
+        if scan.without_comparison.is_empty() {
+            String::new()
+        } else {
+            format!(" (not gated): {}", scan.without_comparison.join(", "))
+        }
+    );
     let _ = writeln!(
         table,
         "{} compared, {} regressed beyond {:.1}%",
@@ -209,10 +362,29 @@ pub fn gate_changes(changes: &[Change], threshold: f64) -> GateResult {
         threshold * 100.0
     );
     GateResult {
-        table,
-        regressions,
+        gate: "criterion",
+        base: None,
+        new: dir.to_string(),
+        threshold_percent: as_percent(threshold),
         compared: changes.len(),
+        regressions,
+        passed: false,
+        without_comparison: scan.without_comparison.clone(),
+        missing_from_new: Vec::new(),
+        results,
+        table,
     }
+    .finish()
+}
+
+/// A fraction as a percentage, rounded to 9 decimals so that `--threshold 999.9` reads back as
+/// 999.9 and not 999.9000000000001.
+fn as_percent(fraction: f64) -> f64 {
+    (fraction * 100.0 * 1e9).round() / 1e9
+}
+
+fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
 }
 
 /// The part of a `gene-report` JSON file the memory gate reads; other fields are ignored, so the
@@ -236,14 +408,27 @@ impl MemoryReport {
     /// Reads a report file.
     pub fn load(path: &Path) -> Result<MemoryReport, String> {
         let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+        MemoryReport::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// Reads a report from its JSON text.
+    pub fn parse(text: &str) -> Result<MemoryReport, serde_json::Error> {
+        serde_json::from_str(text)
     }
 }
 
 /// Compares two memory reports entry by entry (matched by name) on peak bytes, allocation count
-/// and allocated bytes. Any increase above `threshold` (a fraction) is a regression. Entries present
-/// in only one report are listed but do not fail the gate.
-pub fn compare_memory(base: &MemoryReport, new: &MemoryReport, threshold: f64) -> GateResult {
+/// and allocated bytes, with the reports' names `base_name` and `new_name` for the output. Any
+/// increase above `threshold` (a fraction) is a regression. Inputs only in the new report are
+/// listed in `without_comparison`; inputs of the base missing from the new report are listed in
+/// `missing_from_new` and make the result [`incomplete`](GateResult::incomplete).
+pub fn compare_memory_named(
+    base: &MemoryReport,
+    base_name: &str,
+    new: &MemoryReport,
+    new_name: &str,
+    threshold: f64,
+) -> GateResult {
     let mut table = String::new();
     let _ = writeln!(
         table,
@@ -256,10 +441,12 @@ pub fn compare_memory(base: &MemoryReport, new: &MemoryReport, threshold: f64) -
         threshold * 100.0
     );
     let mut regressions = 0;
-    let mut compared = 0;
+    let mut results = Vec::new();
+    let mut without_comparison = Vec::new();
     for n in &new.inputs {
         let Some(b) = base.inputs.iter().find(|b| b.name == n.name) else {
             let _ = writeln!(table, "{:<24}  (not in base report)", n.name);
+            without_comparison.push(n.name.clone());
             continue;
         };
         let metrics = [
@@ -272,7 +459,6 @@ pub fn compare_memory(base: &MemoryReport, new: &MemoryReport, threshold: f64) -
             ),
         ];
         for (metric, bv, nv) in metrics {
-            compared += 1;
             let change = if bv == 0 {
                 if nv == 0 { 0.0 } else { f64::INFINITY }
             } else {
@@ -280,7 +466,7 @@ pub fn compare_memory(base: &MemoryReport, new: &MemoryReport, threshold: f64) -
             };
             let verdict = if change > threshold {
                 regressions += 1;
-                "REGRESSED"
+                "regressed"
             } else if change < -threshold {
                 "improved"
             } else {
@@ -294,25 +480,63 @@ pub fn compare_memory(base: &MemoryReport, new: &MemoryReport, threshold: f64) -
                 bv,
                 nv,
                 change * 100.0,
-                verdict
+                if verdict == "regressed" {
+                    "REGRESSED"
+                } else {
+                    verdict
+                }
             );
+            results.push(Comparison {
+                id: n.name.clone(),
+                metric,
+                base: Some(bv),
+                new: Some(nv),
+                change_percent: finite(change * 100.0),
+                lower_percent: None,
+                upper_percent: None,
+                verdict,
+            });
         }
     }
+    let mut missing_from_new = Vec::new();
     for b in &base.inputs {
         if !new.inputs.iter().any(|n| n.name == b.name) {
             let _ = writeln!(table, "{:<24}  (missing from new report)", b.name);
+            missing_from_new.push(b.name.clone());
         }
     }
+    let _ = writeln!(table, "compared: {new_name} against the base {base_name}");
     let _ = writeln!(
         table,
-        "{compared} compared, {regressions} regressed beyond {:.2}%",
+        "{} input(s) only in the new report (not gated), {} missing from it",
+        without_comparison.len(),
+        missing_from_new.len()
+    );
+    let _ = writeln!(
+        table,
+        "{} compared, {regressions} regressed beyond {:.2}%",
+        results.len(),
         threshold * 100.0
     );
     GateResult {
-        table,
+        gate: "memory",
+        base: Some(base_name.to_string()),
+        new: new_name.to_string(),
+        threshold_percent: as_percent(threshold),
+        compared: results.len(),
         regressions,
-        compared,
+        passed: false,
+        without_comparison,
+        missing_from_new,
+        results,
+        table,
     }
+    .finish()
+}
+
+/// [`compare_memory_named`] with the reports named `base` and `new`.
+pub fn compare_memory(base: &MemoryReport, new: &MemoryReport, threshold: f64) -> GateResult {
+    compare_memory_named(base, "base", new, "new", threshold)
 }
 
 #[cfg(test)]

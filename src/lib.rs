@@ -10,10 +10,13 @@
 //! - [`report`]: the memory and throughput report (`benchmark_reports/report.{json,md,svg}`).
 //! - [`gate`]: fail a CI job when Criterion's saved comparison or a memory report shows a
 //!   regression beyond a threshold.
+//! - [`cli`]: the command-line conventions `gene-report` and `gene-gate` share (standard output
+//!   that ends quietly on a closed pipe, bounded arguments, bounded reading).
 //!
 //! Nothing here installs a global allocator: the benchmarks time the parser on the system
 //! allocator, and only the binaries and tests that ask for heap figures opt in.
 
+pub mod cli;
 pub mod gate;
 pub mod inputs;
 pub mod measure;

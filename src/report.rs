@@ -182,12 +182,13 @@ pub fn collect(sizes: &[usize], runs: usize) -> Report {
     let mut reports = Vec::new();
     for &lines in sizes {
         let input = inputs::sized(lines);
-        eprintln!(
+        // Not `eprintln!`, which panics when standard error is a closed pipe.
+        crate::cli::warn(format_args!(
             "gene-report: {} ({} bytes, {} runs)",
             input.name,
             input.src.len(),
             runs
-        );
+        ));
         reports.push(measure_input(input, runs));
     }
     let fits = fit(&reports);

@@ -6,77 +6,96 @@
 //!
 //! Generates the default-mix inputs (seed 42), parses each once under the counting allocator and
 //! `--runs` times (default 30) on the clock, and writes `report.json`, `report.md` and
-//! `report.svg` into `--out` (default `benchmark_reports/`).
+//! `report.svg` into `--out` (default `benchmark_reports/`). Exit status: 0 when the report was
+//! written, 2 for usage or I/O errors.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::{CommandFactory, Parser, value_parser};
+
+use gene_bench::cli::{self, EXIT_ERROR, EXIT_OK};
 use gene_bench::{measure, report};
 
 #[global_allocator]
 static ALLOC: measure::CountingAlloc = measure::CountingAlloc;
 
-/// Sizes of the report by default: the four presets plus intermediate points, so the fit has
-/// enough points to tell a line from a curve.
-const DEFAULT_SIZES: [usize; 7] = [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000];
+/// The largest input, in lines: about 400 MB of source, held in memory with its parse.
+const MAX_LINES: u64 = 10_000_000;
 
-fn main() -> ExitCode {
-    let mut runs = 30;
-    let mut sizes = DEFAULT_SIZES.to_vec();
-    let mut out = PathBuf::from("benchmark_reports");
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        let mut value = |name: &str| {
-            args.next().unwrap_or_else(|| {
-                eprintln!("gene-report: {name} needs a value");
-                std::process::exit(2)
-            })
-        };
-        match a.as_str() {
-            "--runs" => {
-                runs = match value("--runs").parse() {
-                    Ok(n) if n > 0 => n,
-                    _ => return usage("--runs takes a positive integer"),
-                }
-            }
-            "--sizes" => {
-                let v = value("--sizes");
-                match v
-                    .split(',')
-                    .map(str::parse)
-                    .collect::<Result<Vec<usize>, _>>()
-                {
-                    Ok(s) if !s.is_empty() && s.iter().all(|&n| n > 0) => sizes = s,
-                    _ => return usage("--sizes takes a comma-separated list of line counts"),
-                }
-            }
-            "--out" => out = PathBuf::from(value("--out")),
-            "-h" | "--help" => {
-                println!("usage: gene-report [--runs N] [--sizes 1000,10000,...] [--out DIR]");
-                return ExitCode::SUCCESS;
-            }
-            other => return usage(&format!("unknown argument {other:?}")),
-        }
-    }
-    if cfg!(debug_assertions) {
-        eprintln!("gene-report: warning: unoptimised build; use `cargo run --release`");
-    }
-    let r = report::collect(&sizes, runs);
-    if let Err(e) = report::write_all(&r, &out) {
-        eprintln!("gene-report: {}: {e}", out.display());
-        return ExitCode::from(2);
-    }
-    print!("{}", report::markdown(&r));
-    eprintln!(
-        "gene-report: wrote {0}/report.json, {0}/report.md, {0}/report.svg",
-        out.display()
-    );
-    ExitCode::SUCCESS
+/// The most lines over all sizes: every input stays in memory until the report is written
+/// (about 40 bytes a line), so this bounds the run to about 1 GB of inputs.
+const MAX_TOTAL_LINES: u64 = 20_000_000;
+
+const EXIT_CODES: &str = "\
+Exit status:
+  0  the report was written
+  2  usage error, or the report could not be written (the reason is printed on one line;
+     a closed standard output, as in `gene-report | head`, is not an error)";
+
+/// Measure the parser's throughput and heap on generated inputs of several sizes, and write
+/// report.json, report.md and report.svg (the Markdown also goes to standard output)
+#[derive(Parser)]
+#[command(name = "gene-report", version, after_help = EXIT_CODES)]
+struct Cli {
+    /// Timed parses of each input (1 to 10000)
+    #[arg(long, value_name = "N", default_value_t = 30,
+          value_parser = value_parser!(u64).range(1..=10_000))]
+    runs: u64,
+    /// Input sizes in lines, comma-separated (each 1 to 10000000, 20000000 in all)
+    /// [default: 1000,2000,5000,10000,20000,50000,100000]
+    #[arg(long, value_name = "LINES,...", value_delimiter = ',', num_args = 1,
+          value_parser = value_parser!(u64).range(1..=MAX_LINES))]
+    sizes: Option<Vec<u64>>,
+    /// Directory the report files are written to
+    #[arg(long, value_name = "DIR", default_value = "benchmark_reports")]
+    out: PathBuf,
 }
 
-fn usage(msg: &str) -> ExitCode {
-    eprintln!(
-        "gene-report: {msg}\nusage: gene-report [--runs N] [--sizes 1000,10000,...] [--out DIR]"
-    );
-    ExitCode::from(2)
+/// Sizes of the report by default: the four presets plus intermediate points, so the fit has
+/// enough points to tell a line from a curve.
+const DEFAULT_SIZES: [u64; 7] = [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000];
+
+fn main() -> ExitCode {
+    let cli: Cli = cli::parse_args("gene-report");
+    let sizes = cli.sizes.unwrap_or_else(|| DEFAULT_SIZES.to_vec());
+    if let Err(message) = check_sizes(&sizes) {
+        Cli::command()
+            .error(clap::error::ErrorKind::ValueValidation, message)
+            .exit();
+    }
+    let sizes: Vec<usize> = sizes.iter().map(|&n| n as usize).collect();
+    if cfg!(debug_assertions) {
+        cli::warn("gene-report: warning: unoptimised build; use `cargo run --release`");
+    }
+    let r = report::collect(&sizes, cli.runs as usize);
+    if let Err(e) = report::write_all(&r, &cli.out) {
+        cli::warn(format_args!(
+            "gene-report: writing the report into {}: {e}",
+            cli.out.display()
+        ));
+        return ExitCode::from(EXIT_ERROR);
+    }
+    let written = cli::print_stdout(&report::markdown(&r));
+    cli::warn(format_args!(
+        "gene-report: wrote {0}/report.json, {0}/report.md, {0}/report.svg",
+        cli.out.display()
+    ));
+    ExitCode::from(cli::finish_output("gene-report", written, EXIT_OK))
+}
+
+/// Sizes must be distinct (the memory gate matches inputs by name) and fit in memory together.
+fn check_sizes(sizes: &[u64]) -> Result<(), String> {
+    for (i, size) in sizes.iter().enumerate() {
+        if sizes[..i].contains(size) {
+            return Err(format!("--sizes: {size} is given twice"));
+        }
+    }
+    let total = sizes.iter().fold(0u64, |sum, &n| sum.saturating_add(n));
+    if total > MAX_TOTAL_LINES {
+        return Err(format!(
+            "--sizes: {total} lines in all; the inputs are held in memory together, at most {MAX_TOTAL_LINES} lines"
+        ));
+    }
+    Ok(())
 }
