@@ -796,8 +796,8 @@ mod tests {
     use crate::{parse, parse_recovering};
 
     #[test]
-    fn recovery_resumes_at_the_next_top_level_form() {
-        let src = b"(ok 1)\n(bad ]\n  (inner)\n)\n(f ^a)\n(ok 2)\n\"open\n(x)\n";
+    fn recovery_resumes_after_the_failed_form_by_its_brackets() {
+        let src = b"(ok 1)\n(bad ]\n  (inner)\n)\n(f ^a) (g ]\n(ok 2)\n\"open\n(x)\n";
         let (doc, errors) = parse_recovering(src);
         let found: Vec<_> = errors
             .iter()
@@ -806,13 +806,17 @@ mod tests {
         assert_eq!(
             found,
             [
+                // The `]` closes `(bad`, so `(inner)` is a form and the `)` is stray.
                 ("UnmatchedDelimiter", 2, 6),
+                ("UnmatchedDelimiter", 4, 1),
+                // A broken form after a broken form on the same line is reported too.
                 ("MissingPropertyValue", 5, 4),
+                ("UnmatchedDelimiter", 5, 11),
+                // `(x)` is text of the unterminated string.
                 ("UnterminatedString", 7, 1)
             ]
         );
-        // `(inner)` is indented, so it is not a resumption point; `(x)` after the broken string is.
-        assert_eq!(doc.dump(), "(ok 1)\n(ok 2)\n(x)\n");
+        assert_eq!(doc.dump(), "(ok 1)\n(inner)\n(ok 2)\n");
     }
 
     #[test]
