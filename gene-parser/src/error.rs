@@ -244,8 +244,17 @@ pub(crate) struct LineCursor {
     counted: usize,
     /// The 1-based column at `counted`.
     column: u32,
-    /// Bytes examined so far, for the tests that check that error paths are linear.
-    pub(crate) work: usize,
+}
+
+thread_local! {
+    /// Bytes examined by every [`LineCursor`] of this thread, shared or not, so that the tests
+    /// that check that error paths are linear see a line or column counted from scratch too.
+    static LOCATE_WORK: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The bytes examined so far on this thread to compute lines and columns.
+pub(crate) fn locate_work() -> usize {
+    LOCATE_WORK.with(|w| w.get())
 }
 
 impl LineCursor {
@@ -257,11 +266,10 @@ impl LineCursor {
             *self = LineCursor {
                 line: 1,
                 column: 1,
-                work: self.work,
                 ..LineCursor::default()
             };
         }
-        self.work += offset - self.scanned;
+        let mut work = offset - self.scanned;
         for i in memchr::memchr2_iter(b'\n', b'\r', &src[self.scanned..offset]) {
             let i = self.scanned + i;
             // The LF of a CRLF pair was already counted with its CR.
@@ -282,7 +290,8 @@ impl LineCursor {
         // may be the start of a character that continues past it, so it is counted for this
         // answer but the boundary stays before it (at most 3 bytes are counted again).
         let text = &src[self.counted..offset];
-        self.work += text.len();
+        work += text.len();
+        LOCATE_WORK.with(|w| w.set(w.get() + work));
         let mut column = self.column;
         let mut at = self.counted;
         for chunk in text.utf8_chunks() {

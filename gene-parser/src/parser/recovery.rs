@@ -152,6 +152,7 @@ impl<'src> Parser<'src> {
         mut self,
     ) -> (Document<'src>, Vec<Error>, RecoveryWork) {
         let mut work = RecoveryWork::default();
+        let located_before = crate::error::locate_work();
         if let Some(error) = self.too_large() {
             return (self.finish(Vec::new()), vec![error], work);
         }
@@ -192,7 +193,7 @@ impl<'src> Parser<'src> {
         }
         work.lexed += self.lexer.position() - run_start;
         nuls.push_before(usize::MAX, &mut errors);
-        work.located = self.lines.get().work + nuls.cursor.work;
+        work.located = crate::error::locate_work() - located_before;
         work.message_bytes = errors.iter().map(|e| e.message().len()).sum();
         (self.finish(roots), errors, work)
     }
