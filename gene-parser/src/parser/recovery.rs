@@ -174,12 +174,18 @@ impl<'src> Parser<'src> {
                 }
                 Err(error) => error,
             };
-            let at = error.offset();
+            let (at, kind) = (error.offset(), error.kind());
             nuls.push_before(at, &mut errors);
             // A form that fails at a NUL reports the NUL's own error, once.
             errors.push(nuls.next_before(at + 1).unwrap_or(error));
             self.rewind(mark);
-            work.lexed += self.lexer.position() - run_start;
+            // The lexer hands over a regex with a bad flag as running to the end of input
+            // (the parser reports it), but read it only up to the flag.
+            let lexed_to = match kind {
+                ErrorKind::InvalidRegexFlag => at + 1,
+                _ => self.lexer.position(),
+            };
+            work.lexed += lexed_to.saturating_sub(run_start);
             let resume = match skip_form(src, form_start, at, &mut work.rescanned) {
                 Skip::To(end) => end,
                 Skip::OpenAtEnd(_) if skipped_to_end => src.len(),
@@ -276,7 +282,10 @@ fn can_begin_form(kind: TokenKind) -> bool {
 struct Brackets<'src> {
     src: &'src [u8],
     lexer: Lexer<'src>,
+    /// Where the lexer started.
     start: usize,
+    /// Bytes lexed by earlier lexers (a malformed regex restarts the lexer after it).
+    done: usize,
     /// Brackets open now.
     depth: usize,
     /// One bit per open bracket, innermost highest: set for `{{` and `#{{`, which close with
@@ -290,6 +299,7 @@ impl<'src> Brackets<'src> {
             src,
             lexer: Lexer::at(src, start),
             start,
+            done: 0,
             depth: 0,
             doubles: Vec::new(),
         }
@@ -297,12 +307,15 @@ impl<'src> Brackets<'src> {
 
     /// Bytes lexed so far.
     fn lexed(&self) -> usize {
-        self.lexer.position() - self.start
+        self.done + self.lexer.position() - self.start
     }
 
     /// The next token, a double `}}` as one; updates the depth.
     fn next(&mut self) -> Token {
-        let tok = self.lexer.lex_bytewise().token();
+        let mut tok = self.lexer.lex_bytewise().token();
+        if tok.kind == TokenKind::Regex && tok.has(Token::MALFORMED) {
+            tok.end = self.regex_end(tok.start as usize) as u32;
+        }
         match tok.kind {
             TokenKind::LParen
             | TokenKind::LBracket
@@ -334,6 +347,25 @@ impl<'src> Brackets<'src> {
             _ => {}
         }
         tok
+    }
+
+    /// Where a malformed regex at `start` ends for recovery. The lexer hands it over as running
+    /// to the end of input; a regex with a bad flag ends at the delimiter after its flags, and
+    /// lexing goes on from there (an unterminated one does run to the end).
+    fn regex_end(&mut self, start: usize) -> usize {
+        let Err((ErrorKind::InvalidRegexFlag, flag)) =
+            crate::lexer::regex::scan_regex(self.src, start, |_| {}, |_| {})
+        else {
+            return self.src.len();
+        };
+        let end = self.src[flag..]
+            .iter()
+            .position(|b| b" \t\r\n)]};,".contains(b))
+            .map_or(self.src.len(), |n| flag + n);
+        self.done += end - self.start;
+        self.start = end;
+        self.lexer = Lexer::at(self.src, end);
+        end
     }
 
     fn open(&mut self, double: bool) {
