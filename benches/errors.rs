@@ -54,8 +54,16 @@ fn dense(c: &mut Criterion) {
     let src = dense_input();
     let (_, errs) = gene_parser::parse_recovering(&src);
     let lines: Vec<u32> = errs.iter().map(|e| e.line()).collect();
-    assert_eq!(lines, (1..=DENSE_LINES as u32).collect::<Vec<_>>(), "dense: one error per line");
-    assert_eq!(gene_parser::parse(&src).err().as_ref(), errs.first(), "dense: first error");
+    assert_eq!(
+        lines,
+        (1..=DENSE_LINES as u32).collect::<Vec<_>>(),
+        "dense: one error per line"
+    );
+    assert_eq!(
+        gene_parser::parse(&src).err().as_ref(),
+        errs.first(),
+        "dense: first error"
+    );
 
     let mut g = c.benchmark_group("errors");
     g.throughput(Throughput::ElementsAndBytes {

@@ -345,7 +345,8 @@ pub(crate) fn excerpt(text: &[u8]) -> String {
 /// Whether a character would break a message's single line or act on a terminal: C0 and C1
 /// controls, DEL, the Unicode line and paragraph separators, and the bidirectional overrides.
 fn needs_escape(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Appends `c`, escaped as the canonical dump escapes it if it [needs it](needs_escape).

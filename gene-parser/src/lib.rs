@@ -46,9 +46,9 @@ pub use error::{Error, ErrorKind, MAX_MESSAGE_LEN, line_column};
 pub use incremental::{EditStats, IncrementalDocument};
 pub use interner::{Interner, SymbolId};
 pub use lexer::{Lexer, TokenTape, tokenize};
-pub use parser::{DEFAULT_MAX_DEPTH, MAX_INPUT_LEN, ParseOptions};
 #[doc(hidden)]
 pub use parser::RecoveryWork;
+pub use parser::{DEFAULT_MAX_DEPTH, MAX_INPUT_LEN, ParseOptions};
 pub use print::PrintStyle;
 pub use token::{Token, TokenKind};
 

@@ -28,11 +28,16 @@ impl Rng {
 fn punctuation_soup(len: usize, seed: u64) -> Vec<u8> {
     let alphabet = b"()[]{}#\"'`%^;:,./\\ \n@!=-01aZ\t";
     let mut rng = Rng(seed);
-    (0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect()
+    (0..len)
+        .map(|_| alphabet[rng.below(alphabet.len())])
+        .collect()
 }
 
-/// Each shape at scale `n` (a count of repetitions).
-fn shapes() -> Vec<(&'static str, fn(usize) -> Vec<u8>)> {
+/// Builds a shape at scale `n` (a count of repetitions).
+type Shape = fn(usize) -> Vec<u8>;
+
+/// Every shape, by name.
+fn shapes() -> Vec<(&'static str, Shape)> {
     vec![
         ("mismatched delimiter per line", |n| b"(a ]\n".repeat(n)),
         ("mismatched delimiters on one line", |n| b"(a ] ".repeat(n)),
@@ -49,7 +54,9 @@ fn shapes() -> Vec<(&'static str, fn(usize) -> Vec<u8>)> {
             s
         }),
         ("punctuation soup", |n| punctuation_soup(n * 64, 7)),
-        ("punctuation soup, another seed", |n| punctuation_soup(n * 64, 99)),
+        ("punctuation soup, another seed", |n| {
+            punctuation_soup(n * 64, 99)
+        }),
         ("forms left open to the end", |n| b"(\n".repeat(n)),
         ("open form then many broken forms", |n| {
             let mut s = b"(a (b)\n".to_vec();
@@ -64,7 +71,9 @@ fn shapes() -> Vec<(&'static str, fn(usize) -> Vec<u8>)> {
         ("a quote per line", |n| b"(a \"\n".repeat(n)),
         ("stray closers", |n| b")]}\n  ) ]\n".repeat(n)),
         ("missing property values", |n| b"(f ^a)\n  (g ^b)".repeat(n)),
-        ("bad literals", |n| b"12abc 0xZZ 'ab' \"\\u12\" 10-5 #/a/g ".repeat(n)),
+        ("bad literals", |n| {
+            b"12abc 0xZZ 'ab' \"\\u12\" 10-5 #/a/g ".repeat(n)
+        }),
         ("long keys in errors", |n| {
             let mut s = b"{^".to_vec();
             s.extend(b"k".repeat(n * 8));

@@ -40,14 +40,18 @@ fn check(error: &Error, src: &[u8]) {
     for text in [
         error.to_string(),
         error.clone().with_path("dir/file.gene").to_string(),
-        error.clone().with_path("evil\n\x1b[31mname\r\t.gene").to_string(),
+        error
+            .clone()
+            .with_path("evil\n\x1b[31mname\r\t.gene")
+            .to_string(),
     ] {
+        assert!(!text.chars().any(is_unsafe), "{text:?} for {:?}", shown());
         assert!(
-            !text.chars().any(is_unsafe),
-            "{text:?} for {:?}",
+            text.len() <= MAX_MESSAGE_LEN + 80,
+            "{} bytes for {:?}",
+            text.len(),
             shown()
         );
-        assert!(text.len() <= MAX_MESSAGE_LEN + 80, "{} bytes for {:?}", text.len(), shown());
     }
 }
 
@@ -140,8 +144,16 @@ fn every_error_renders_on_one_bounded_line() {
 
     // Random mutations: control bytes, invalid UTF-8, separators and long runs spliced in.
     let noise: [&[u8]; 10] = [
-        b"\n", b"\r", b"\x1b[2J", b"\x00", b"\x07\x08", b"\xff", b"\xe2\x80\xa8", b"\t",
-        b"\x7f", b"\xc2\x85",
+        b"\n",
+        b"\r",
+        b"\x1b[2J",
+        b"\x00",
+        b"\x07\x08",
+        b"\xff",
+        b"\xe2\x80\xa8",
+        b"\t",
+        b"\x7f",
+        b"\xc2\x85",
     ];
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);
     for _ in 0..20_000 {

@@ -46,7 +46,11 @@ const BROKEN: &[(&str, ErrorKind, Option<&str>)] = &[
     ("|]", ErrorKind::UnmatchedDelimiter, None),
     ("(a |\0 b)", ErrorKind::UnexpectedCharacter, None),
     ("|\0", ErrorKind::UnexpectedCharacter, None),
-    ("\"x|\0y\"", ErrorKind::UnexpectedCharacter, Some("\"x\\u{0}y\"")),
+    (
+        "\"x|\0y\"",
+        ErrorKind::UnexpectedCharacter,
+        Some("\"x\\u{0}y\""),
+    ),
     ("(n |12abc)", ErrorKind::UnsupportedNumber, None),
     ("(h |0xZZ)", ErrorKind::InvalidHexInt, None),
     ("(c |'ab')", ErrorKind::InvalidChar, None),
@@ -54,8 +58,16 @@ const BROKEN: &[(&str, ErrorKind, Option<&str>)] = &[
     ("{|a 1}", ErrorKind::ExpectedPropertyKey, None),
     ("(f x ^a 1 y |^b 2)", ErrorKind::MisplacedProperties, None),
     ("{^a 1 |^a 2}", ErrorKind::DuplicateProperty, None),
-    ("(fn f [x]\n  (g |^k)\n  (ok))", ErrorKind::MissingPropertyValue, None),
-    ("(fn f [x]\n  (g |]\n  (ok))", ErrorKind::UnmatchedDelimiter, None),
+    (
+        "(fn f [x]\n  (g |^k)\n  (ok))",
+        ErrorKind::MissingPropertyValue,
+        None,
+    ),
+    (
+        "(fn f [x]\n  (g |]\n  (ok))",
+        ErrorKind::UnmatchedDelimiter,
+        None,
+    ),
     ("(r #/a/|g)", ErrorKind::InvalidRegexFlag, None),
     ("(i #\"|#{}\")", ErrorKind::InvalidInterpolation, None),
 ];
@@ -126,8 +138,8 @@ fn mix(rng: &mut Rng) -> Mix {
 fn push_marked(m: &mut Mix, text: &str, kind: ErrorKind) {
     let at = text.find('|').expect("a broken form marks its defect");
     m.defects.push((m.src.len() + at, kind));
-    m.src.extend_from_slice(text[..at].as_bytes());
-    m.src.extend_from_slice(text[at + 1..].as_bytes());
+    m.src.extend_from_slice(&text.as_bytes()[..at]);
+    m.src.extend_from_slice(&text.as_bytes()[at + 1..]);
 }
 
 #[test]
@@ -151,7 +163,9 @@ fn every_defect_is_reported_once_and_only_defects_are() {
 
 #[test]
 fn the_issue_cases() {
-    let cases: [(&[u8], &[(u32, u32)]); 5] = [
+    // Each source, and the line and column of every error it must give.
+    type Case = (&'static [u8], &'static [(u32, u32)]);
+    let cases: [Case; 5] = [
         (b"(f ^a)\n(a \0 b)\n", &[(1, 4), (2, 4)]),
         (b"(f ^a)\n)\n(ok)\n", &[(1, 4), (2, 1)]),
         (b"(f ^a)\n  (g ]\n(ok)\n", &[(1, 4), (2, 6)]),

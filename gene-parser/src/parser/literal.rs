@@ -298,7 +298,8 @@ impl Parser<'_> {
         let (kind, at) = scan.error.unwrap_or((ErrorKind::InvalidNumber, start));
         // Show the literal up to the next delimiter, not just as far as the scan got.
         // (Looked for only as far as a message quotes.)
-        let shown = &self.src[start..(start + 4 * crate::error::EXCERPT_CHARS + 4).min(self.src.len())];
+        let shown =
+            &self.src[start..(start + 4 * crate::error::EXCERPT_CHARS + 4).min(self.src.len())];
         let shown_end = shown
             .iter()
             .position(|&b| crate::lexer::bytes::is_terminator(b))

@@ -148,9 +148,7 @@ impl<'src> Parser<'src> {
     }
 
     /// [`parse_recovering`](Self::parse_recovering), also saying how much work it did.
-    pub(crate) fn parse_recovering_counted(
-        mut self,
-    ) -> (Document<'src>, Vec<Error>, RecoveryWork) {
+    pub(crate) fn parse_recovering_counted(mut self) -> (Document<'src>, Vec<Error>, RecoveryWork) {
         let mut work = RecoveryWork::default();
         let located_before = crate::error::locate_work();
         if let Some(error) = self.too_large() {
@@ -333,7 +331,8 @@ impl<'src> Brackets<'src> {
             | TokenKind::InterpEnd
                 if self.depth > 0 =>
             {
-                if self.close()
+                let double = self.close();
+                if double
                     && tok.kind == TokenKind::RBrace
                     && self.src.get(tok.end as usize) == Some(&b'}')
                 {
