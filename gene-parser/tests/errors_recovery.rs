@@ -179,3 +179,32 @@ fn the_issue_cases() {
         assert_eq!(parse(src).err(), errors.first().cloned());
     }
 }
+
+#[test]
+fn on_random_soups_errors_are_ordered_distinct_and_start_with_the_strict_error() {
+    let alphabet = b"()[]{}#\"'`%^;:,./\\ \n\r@!=-01aZ\0\t";
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    for case in 0..5_000 {
+        let len = rng.below(200);
+        let src: Vec<u8> = (0..len)
+            .map(|_| alphabet[rng.below(alphabet.len())])
+            .collect();
+        let (_, errors) = parse_recovering(&src);
+        let shown = String::from_utf8_lossy(&src).into_owned();
+        assert!(
+            errors.windows(2).all(|w| w[0].offset() < w[1].offset()),
+            "case {case}: {shown:?}\n{errors:#?}"
+        );
+        assert_eq!(
+            parse(&src).err(),
+            errors.first().cloned(),
+            "case {case}: {shown:?}"
+        );
+        let nuls = src.iter().filter(|&&b| b == 0).count();
+        let nul_errors = errors
+            .iter()
+            .filter(|e| e.message() == "a NUL byte is not allowed in Gene source")
+            .count();
+        assert_eq!(nul_errors, nuls, "case {case}: every NUL once: {shown:?}");
+    }
+}
