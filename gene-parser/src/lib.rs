@@ -84,13 +84,29 @@ pub fn parse_recovering(src: &[u8]) -> (Document<'_>, Vec<Error>) {
     parser::Parser::new(src, &ParseOptions::default()).parse_recovering()
 }
 
+/// [`parse_recovering`] without keeping the errors: each is handed to `on_error` as it is
+/// found, in offset order, so that a caller printing them (`gene-parse check --all-errors`)
+/// holds one error at a time however many the input has. Returns the document of the forms
+/// that parsed.
+///
+/// ```
+/// let mut lines = Vec::new();
+/// let doc = gene_parser::parse_recovering_each(b"(a ]\n(b)\n)\n", |e| lines.push(e.line()));
+/// assert_eq!((doc.dump(), lines), ("(b)\n".to_string(), vec![1, 3]));
+/// ```
+pub fn parse_recovering_each(src: &[u8], on_error: impl FnMut(Error)) -> Document<'_> {
+    parser::Parser::new(src, &ParseOptions::default())
+        .recover(on_error)
+        .0
+}
+
 /// [`parse_recovering`]'s error count and the work it did, for the tests that check that error
 /// paths are linear. Not part of the stable API.
 #[doc(hidden)]
 pub fn recovery_work(src: &[u8]) -> (usize, parser::RecoveryWork) {
-    let (_, errors, work) =
-        parser::Parser::new(src, &ParseOptions::default()).parse_recovering_counted();
-    (errors.len(), work)
+    let mut errors = 0;
+    let (_, work) = parser::Parser::new(src, &ParseOptions::default()).recover(|_| errors += 1);
+    (errors, work)
 }
 
 /// The canonical dump of `src`: one line per top-level value, or the single line `<error>`

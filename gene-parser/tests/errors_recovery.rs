@@ -9,7 +9,7 @@
 //! the defect inside, and, as the last form only (it runs to the end of input), unterminated
 //! lists, maps and strings.
 
-use gene_parser::{ErrorKind, parse, parse_recovering};
+use gene_parser::{ErrorKind, parse, parse_recovering, parse_recovering_each};
 
 /// A deterministic xorshift generator.
 struct Rng(u64);
@@ -153,6 +153,10 @@ fn every_defect_is_reported_once_and_only_defects_are() {
             errors.iter().map(|e| (e.offset(), e.kind())).collect();
         assert_eq!(found, m.defects, "case {case}: {shown:?}\n{errors:#?}");
         assert_eq!(doc.dump(), m.dump, "case {case}: {shown:?}");
+        // The streaming form hands over the same errors, in the same order.
+        let mut each = Vec::new();
+        let streamed = parse_recovering_each(&m.src, |e| each.push(e));
+        assert_eq!((streamed.dump(), &each), (m.dump.clone(), &errors));
         assert_eq!(
             parse(&m.src).err(),
             errors.first().cloned(),

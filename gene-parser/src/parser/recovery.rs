@@ -97,10 +97,10 @@ impl<'src> NulErrors<'src> {
         Some(nul_error(self.src, at, &mut self.cursor))
     }
 
-    /// Pushes the errors of the NULs before `limit`.
-    fn push_before(&mut self, limit: usize, errors: &mut Vec<Error>) {
+    /// Hands the errors of the NULs before `limit` to `sink`.
+    fn report_before(&mut self, limit: usize, sink: &mut impl FnMut(Error)) {
         while let Some(error) = self.next_before(limit) {
-            errors.push(error);
+            sink(error);
         }
     }
 }
@@ -143,20 +143,27 @@ impl<'src> Parser<'src> {
 
     /// Parses everything it can, resuming after each error by the rule of the module doc.
     pub(crate) fn parse_recovering(self) -> (Document<'src>, Vec<Error>) {
-        let (doc, errors, _) = self.parse_recovering_counted();
+        let mut errors = Vec::new();
+        let (doc, _) = self.recover(|error| errors.push(error));
         (doc, errors)
     }
 
-    /// [`parse_recovering`](Self::parse_recovering), also saying how much work it did.
-    pub(crate) fn parse_recovering_counted(mut self) -> (Document<'src>, Vec<Error>, RecoveryWork) {
+    /// [`parse_recovering`](Self::parse_recovering), handing each error to `sink` as it is
+    /// found (in offset order) instead of keeping them, and saying how much work it did.
+    pub(crate) fn recover(mut self, mut sink: impl FnMut(Error)) -> (Document<'src>, RecoveryWork) {
         let mut work = RecoveryWork::default();
         let located_before = crate::error::locate_work();
         if let Some(error) = self.too_large() {
-            return (self.finish(Vec::new()), vec![error], work);
+            sink(error);
+            return (self.finish(Vec::new()), work);
         }
         let src = self.src;
         let mut nuls = NulErrors::new(src);
-        let mut errors = Vec::new();
+        let mut message_bytes = 0;
+        let mut sink = |error: Error| {
+            message_bytes += error.message().len();
+            sink(error);
+        };
         let mut run_start = 0;
         let mut skipped_to_end = false;
         self.bump();
@@ -173,9 +180,9 @@ impl<'src> Parser<'src> {
                 Err(error) => error,
             };
             let (at, kind) = (error.offset(), error.kind());
-            nuls.push_before(at, &mut errors);
+            nuls.report_before(at, &mut sink);
             // A form that fails at a NUL reports the NUL's own error, once.
-            errors.push(nuls.next_before(at + 1).unwrap_or(error));
+            sink(nuls.next_before(at + 1).unwrap_or(error));
             self.rewind(mark);
             // The lexer hands over a regex with a bad flag as running to the end of input
             // (the parser reports it), but read it only up to the flag.
@@ -196,10 +203,10 @@ impl<'src> Parser<'src> {
             self.restart_at(resume);
         }
         work.lexed += self.lexer.position() - run_start;
-        nuls.push_before(usize::MAX, &mut errors);
+        nuls.report_before(usize::MAX, &mut sink);
+        work.message_bytes = message_bytes;
         work.located = crate::error::locate_work() - located_before;
-        work.message_bytes = errors.iter().map(|e| e.message().len()).sum();
-        (self.finish(roots), errors, work)
+        (self.finish(roots), work)
     }
 }
 
