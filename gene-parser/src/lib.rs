@@ -66,10 +66,10 @@ pub fn parse_with<'src>(src: &'src [u8], options: &ParseOptions) -> Result<Docum
 /// that parsed, and every error, in offset order. The first error is the one [`parse`] returns.
 ///
 /// The resume rule: after an error, the rest of the failed form is skipped by its brackets
-/// (any closer closes the innermost open bracket) and parsing resumes right after it, so every
-/// malformed form yields an error, a stray closer at top level is an error of its own, and no
-/// defect is reported twice. A form whose brackets are still open at the end of input is
-/// reported once; parsing resumes at the first line after it that starts a form at column 1
+/// (any closer closes the innermost open bracket), or up to a line past the error that starts
+/// a form at column 1 if that comes first, and parsing resumes there, so every malformed form
+/// yields an error, a stray closer at top level is an error of its own, and no defect is
+/// reported twice. A form whose brackets are still open at the end of input is reported once; parsing resumes at the first line after it that starts a form at column 1
 /// from where the rest of the input is balanced (forms inside an unterminated string are the
 /// string's text, not forms). Each NUL byte is one error. The work is linear in the input
 /// whatever the number of errors.

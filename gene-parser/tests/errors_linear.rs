@@ -8,7 +8,8 @@
 //! error). The
 //! shapes are the ones that were quadratic (one mismatched delimiter per line, NUL runs, random
 //! punctuation) and the others that could be: many errors on one long line, forms left open to
-//! the end, strings left open at the top of the file, stray closers.
+//! the end, strings left open at the top of the file, stray closers, errors found behind the
+//! parser (a duplicate key after a long value, where recovery resumes inside the value).
 
 use gene_parser::{MAX_MESSAGE_LEN, RecoveryWork, recovery_work};
 
@@ -73,6 +74,16 @@ fn shapes() -> Vec<(&'static str, Shape)> {
         ("missing property values", |n| b"(f ^a)\n  (g ^b)".repeat(n)),
         ("bad literals", |n| {
             b"12abc 0xZZ 'ab' \"\\u12\" 10-5 #/a/g ".repeat(n)
+        }),
+        ("duplicate keys found after long values", |n| {
+            // The error is behind the parser, so the column-1 stop resumes inside the value.
+            let mut s = Vec::new();
+            for _ in 0..n / 100 {
+                s.extend(b"{^a 1 ^a [\n");
+                s.extend(b"x {^b 1 ^b 2}\n".repeat(100));
+                s.extend(b"]}\n");
+            }
+            s
         }),
         ("long keys in errors", |n| {
             let mut s = b"{^".to_vec();

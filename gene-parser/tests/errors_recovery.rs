@@ -6,8 +6,9 @@
 //! Broken forms cover the kinds the issue named: NULs (between tokens, in strings, alone),
 //! stray closers at top level (also indented), broken forms indented or after another broken
 //! form on the same line, wrong closers, bad literals, property errors, multi-line forms with
-//! the defect inside, and, as the last form only (it runs to the end of input), unterminated
-//! lists, maps and strings.
+//! the defect inside, broken forms that also miss their last closer (followed by a line that
+//! starts at column 1), and, as the last form only (it runs to the end of input),
+//! unterminated lists, maps and strings.
 
 use gene_parser::{ErrorKind, parse, parse_recovering, parse_recovering_each};
 
@@ -72,6 +73,20 @@ const BROKEN: &[(&str, ErrorKind, Option<&str>)] = &[
     ("(i #\"|#{}\")", ErrorKind::InvalidInterpolation, None),
 ];
 
+/// Broken forms that also miss their last closer: the skip stops at the next line that starts
+/// a form at column 1, so they are always followed by a line break.
+const UNCLOSED: &[(&str, ErrorKind)] = &[
+    ("(a [b c|)", ErrorKind::UnmatchedDelimiter),
+    (
+        "(fn f [x]\n  (g |^k)\n  (ok)",
+        ErrorKind::MissingPropertyValue,
+    ),
+    (
+        "(fn f [x]\n  {|a 1}\n  [(ok)]",
+        ErrorKind::ExpectedPropertyKey,
+    ),
+];
+
 /// Forms that run to the end of input: only ever the last one.
 const OPEN_AT_END: &[(&str, ErrorKind)] = &[
     ("|(a (b)", ErrorKind::UnterminatedList),
@@ -94,10 +109,13 @@ fn mix(rng: &mut Rng) -> Mix {
         dump: String::new(),
     };
     let forms = 1 + rng.below(12);
+    let mut unclosed = false;
     for i in 0..forms {
         // Separators: mostly a line break; sometimes a blank or comment line, sometimes a
         // space (so the next form, broken or not, shares the line), sometimes indentation.
-        if i > 0 {
+        if unclosed {
+            m.src.push(b'\n');
+        } else if i > 0 {
             match rng.below(8) {
                 0 => m.src.extend_from_slice(b"\n\n"),
                 1 => m.src.extend_from_slice(b"\n# a comment (\n"),
@@ -106,13 +124,23 @@ fn mix(rng: &mut Rng) -> Mix {
                 _ => m.src.push(b'\n'),
             }
         }
-        if rng.below(2) == 0 {
+        // A stray closer after a form that misses its closer is that closer: not a defect.
+        let after_unclosed = std::mem::take(&mut unclosed);
+        if rng.below(8) == 0 {
+            let (text, kind) = UNCLOSED[rng.below(UNCLOSED.len())];
+            push_marked(&mut m, text, kind);
+            unclosed = true;
+        } else if rng.below(2) == 0 {
             let (text, dump) = VALID[rng.below(VALID.len())];
             m.src.extend_from_slice(text.as_bytes());
             m.dump.push_str(dump);
             m.dump.push('\n');
         } else {
             let (text, kind, dump) = BROKEN[rng.below(BROKEN.len())];
+            if after_unclosed && kind == ErrorKind::UnmatchedDelimiter && text.starts_with('|') {
+                unclosed = true;
+                continue;
+            }
             push_marked(&mut m, text, kind);
             if let Some(dump) = dump {
                 m.dump.push_str(dump);

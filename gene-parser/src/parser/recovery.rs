@@ -10,9 +10,13 @@
 //! nothing open belongs to the failed form; the form ends at the first token past the error
 //! after which no bracket is open. Parsing resumes right after it, on the same line or not.
 //! So a stray closer at top level is an error of its own, and a broken form that follows a
-//! broken form, indented or not, is reported too.
+//! broken form, indented or not, is reported too. Top-level forms start at column 1 in Gene
+//! code, so the skip also stops before a token past the error that begins a line at column 1
+//! and can begin a form (a form missing its closer does not swallow the forms after it).
 //!
-//! A form whose brackets are still open at the end of input is reported once (its first error,
+//! A form that runs to the end of input (the parser reached it: brackets or a string still
+//! open) is skipped by its brackets alone, without the column-1 stop: resuming inside it would
+//! parse the rest of the input again. A form whose brackets are still open at the end of input is reported once (its first error,
 //! usually `Unterminated…` at its opener). Parsing then resumes at the first token that begins
 //! a line at column 1, can begin a form, lies past the error and past the last bracket left
 //! open, and sits at the depth the input ends at, so that the text from there on is balanced:
@@ -30,7 +34,9 @@
 //!
 //! Every form is lexed by the parser once and at most once more by the skip; only one skip may
 //! run to the end of input (twice: once to find the depth there, once to find where to
-//! resume). Lines and columns come from one cursor that only moves forward (the NUL errors have
+//! resume). The column-1 stop may resume before where the parser had read (an error reported
+//! behind the parser, such as a duplicate key found after its value): that text is lexed
+//! again, and once such re-reading adds up to the input's length the column-1 stop is off. Lines and columns come from one cursor that only moves forward (the NUL errors have
 //! their own), and messages quote bounded excerpts. [`RecoveryWork`] counts all of it so that
 //! tests can check the totals grow linearly with the input.
 
@@ -166,6 +172,8 @@ impl<'src> Parser<'src> {
         };
         let mut run_start = 0;
         let mut skipped_to_end = false;
+        // Bytes the parser has lexed twice because the column-1 stop resumed behind it.
+        let mut relexed = 0;
         self.bump();
         // Generated and real code hold a top-level form per 80 bytes or so.
         let mut roots: Vec<NodeId> = Vec::with_capacity(src.len() / 64 + 4);
@@ -191,7 +199,9 @@ impl<'src> Parser<'src> {
                 _ => self.lexer.position(),
             };
             work.lexed += lexed_to.saturating_sub(run_start);
-            let resume = match skip_form(src, form_start, at, &mut work.rescanned) {
+            let column_one = lexed_to < src.len() && relexed < src.len();
+            let skip = skip_form(src, form_start, at, column_one, &mut work.rescanned);
+            let resume = match skip {
                 Skip::To(end) => end,
                 Skip::OpenAtEnd(_) if skipped_to_end => src.len(),
                 Skip::OpenAtEnd(depth) => {
@@ -199,6 +209,7 @@ impl<'src> Parser<'src> {
                     resume_after_open_form(src, form_start, at, depth, &mut work.rescanned)
                 }
             };
+            relexed += lexed_to.saturating_sub(resume);
             run_start = resume;
             self.restart_at(resume);
         }
@@ -211,14 +222,24 @@ impl<'src> Parser<'src> {
 }
 
 /// The rest of a form that failed at `error_at`, which began at `form_start`: where it ends by
-/// its brackets (see the module doc), or how deep they are still open at the end of input.
-/// Adds the bytes it lexed to `work`.
-fn skip_form(src: &[u8], form_start: usize, error_at: usize, work: &mut usize) -> Skip {
+/// its brackets, or, if `column_one`, before a line that starts a form at column 1, whichever
+/// comes first (see the module doc); or how deep its brackets are still open at the end of
+/// input. Adds the bytes it lexed to `work`.
+fn skip_form(
+    src: &[u8],
+    form_start: usize,
+    error_at: usize,
+    column_one: bool,
+    work: &mut usize,
+) -> Skip {
     let mut walk = Brackets::new(src, form_start);
     let skip = loop {
         let tok = walk.next();
         if tok.kind == TokenKind::Eof {
             break Skip::OpenAtEnd(walk.depth);
+        }
+        if column_one && tok.start as usize > error_at && begins_form_line(src, tok) {
+            break Skip::To(tok.start as usize);
         }
         if walk.depth == 0 && tok.end as usize > error_at {
             break Skip::To(tok.end as usize);
@@ -248,11 +269,7 @@ fn resume_after_open_form(
             break;
         }
         let at = tok.start as usize;
-        if before == depth_at_end
-            && resume.is_none()
-            && at > error_at
-            && matches!(src[at - 1], b'\n' | b'\r')
-            && can_begin_form(tok.kind)
+        if before == depth_at_end && resume.is_none() && at > error_at && begins_form_line(src, tok)
         {
             resume = Some(at);
         }
@@ -264,6 +281,12 @@ fn resume_after_open_form(
     }
     *work += walk.lexed();
     resume.unwrap_or(src.len())
+}
+
+/// Whether `tok` begins a line (at column 1) and can be the first token of a top-level form.
+fn begins_form_line(src: &[u8], tok: Token) -> bool {
+    let at = tok.start as usize;
+    at > 0 && matches!(src[at - 1], b'\n' | b'\r') && can_begin_form(tok.kind)
 }
 
 /// Whether a token of this kind can be the first of a top-level form.
