@@ -85,6 +85,11 @@ fn shapes() -> Vec<(&'static str, Shape)> {
             }
             s
         }),
+        // The lexer hands a malformed regex over as running to the end of input: recovery
+        // must not take that as read (nor skip the column-1 stop after it).
+        ("malformed regexes looked ahead at", |n| {
+            b"{#/a/1}\n(#/b/g)\n".repeat(n)
+        }),
         ("long keys in errors", |n| {
             let mut s = b"{^".to_vec();
             s.extend(b"k".repeat(n * 8));
@@ -136,6 +141,7 @@ fn dense_shapes_report_one_error_per_defect() {
         ("mismatched on one line", b"(a ] ".repeat(n), n),
         ("NUL run", vec![0; n], n),
         ("stray closers", b")]}\n".repeat(n), 3 * n),
+        ("malformed regexes", b"{#/a/1}\n(#/b/g)\n".repeat(n), 2 * n),
     ] {
         assert_eq!(work(&src).0, expected, "{name}");
     }

@@ -192,11 +192,15 @@ impl<'src> Parser<'src> {
             // A form that fails at a NUL reports the NUL's own error, once.
             sink(nuls.next_before(at + 1).unwrap_or(error));
             self.rewind(mark);
-            // The lexer hands over a regex with a bad flag as running to the end of input
-            // (the parser reports it), but read it only up to the flag.
-            let lexed_to = match kind {
-                ErrorKind::InvalidRegexFlag => at + 1,
-                _ => self.lexer.position(),
+            // The lexer hands over a malformed regex as running to the end of input (the
+            // parser reports it), but read it only up to its flags.
+            let ahead = self.tok();
+            let lexed_to = if kind == ErrorKind::InvalidRegexFlag {
+                at + 1
+            } else if ahead.kind == TokenKind::Regex && ahead.has(Token::MALFORMED) {
+                malformed_regex_end(src, ahead.start as usize)
+            } else {
+                self.lexer.position()
             };
             work.lexed += lexed_to.saturating_sub(run_start);
             let column_one = lexed_to < src.len() && relexed < src.len();
@@ -281,6 +285,21 @@ fn resume_after_open_form(
     }
     *work += walk.lexed();
     resume.unwrap_or(src.len())
+}
+
+/// Where a malformed regex at `start` ends for recovery. The lexer hands it over as running
+/// to the end of input; a regex with a bad flag ends at the delimiter after its flags (an
+/// unterminated one does run to the end).
+fn malformed_regex_end(src: &[u8], start: usize) -> usize {
+    let Err((ErrorKind::InvalidRegexFlag, flag)) =
+        crate::lexer::regex::scan_regex(src, start, |_| {}, |_| {})
+    else {
+        return src.len();
+    };
+    src[flag..]
+        .iter()
+        .position(|b| b" \t\r\n)]};,".contains(b))
+        .map_or(src.len(), |n| flag + n)
 }
 
 /// Whether `tok` begins a line (at column 1) and can be the first token of a top-level form.
@@ -378,19 +397,10 @@ impl<'src> Brackets<'src> {
         tok
     }
 
-    /// Where a malformed regex at `start` ends for recovery. The lexer hands it over as running
-    /// to the end of input; a regex with a bad flag ends at the delimiter after its flags, and
-    /// lexing goes on from there (an unterminated one does run to the end).
+    /// Goes on after a malformed regex at `start`, where [`malformed_regex_end`] says; returns
+    /// that end.
     fn regex_end(&mut self, start: usize) -> usize {
-        let Err((ErrorKind::InvalidRegexFlag, flag)) =
-            crate::lexer::regex::scan_regex(self.src, start, |_| {}, |_| {})
-        else {
-            return self.src.len();
-        };
-        let end = self.src[flag..]
-            .iter()
-            .position(|b| b" \t\r\n)]};,".contains(b))
-            .map_or(self.src.len(), |n| flag + n);
+        let end = malformed_regex_end(self.src, start);
         self.done += end - self.start;
         self.start = end;
         self.lexer = Lexer::at(self.src, end);
