@@ -14,16 +14,16 @@
 //! code, so the skip also stops before a token past the error that begins a line at column 1
 //! and can begin a form (a form missing its closer does not swallow the forms after it).
 //!
-//! A form that runs to the end of input (the parser reached it: brackets or a string still open) is
-//! skipped by its brackets alone, without the column-1 stop: resuming inside it would parse the
-//! rest of the input again. A form whose brackets are still open at the end of input is reported
-//! once (its first error, usually `Unterminated…` at its opener). Parsing then resumes at the first
-//! token that begins a line at column 1, can begin a form, lies past the error and past the last
-//! bracket left open, and sits at the depth the input ends at, so that the text from there on is
-//! balanced: the forms after an unclosed `(` are recovered, those inside an unterminated string are
-//! not (they are the string's text). If the text after that point runs to the end of input with
-//! brackets open again, recovery stops there: that second skip is the only one that could re-read
-//! the rest of the input.
+//! A form that runs to the end of input (the parser reached it: brackets or a string still
+//! open) is skipped by its brackets alone, without the column-1 stop: resuming inside it would
+//! parse the rest of the input again. A form whose brackets are still open at the end of input
+//! is reported once (its first error, usually `Unterminated…` at its opener). Parsing then
+//! resumes at the first token that begins a line at column 1, can begin a form, lies past the
+//! error and past the last bracket left open, and sits at the depth the input ends at, so that
+//! the text from there on is balanced: the forms after an unclosed `(` are recovered, those
+//! inside an unterminated string are not (they are the string's text). If the text after that
+//! point runs to the end of input with brackets open again, recovery stops there: that second
+//! skip is the only one that could re-read the rest of the input.
 //!
 //! NUL bytes are reported apart from the forms, one error per NUL wherever it is (in a string
 //! or comment too); a form that fails at a NUL reports only the NUL's error. The errors come
@@ -32,14 +32,14 @@
 //!
 //! # Linear work
 //!
-//! Every form is lexed by the parser once and at most once more by the skip; only one skip may run
-//! to the end of input (twice: once to find the depth there, once to find where to resume). The
-//! column-1 stop may resume before where the parser had read (an error reported behind the parser,
-//! such as a duplicate key found after its value): that text is lexed again, and once such
-//! re-reading adds up to the input's length the column-1 stop is off. Lines and columns come from one
-//! cursor that only moves forward (the NUL errors have their own), and messages quote bounded
-//! excerpts. [`RecoveryWork`] counts all of it so that tests can check the totals grow linearly
-//! with the input.
+//! Every form is lexed by the parser once and at most once more by the skip; only one skip may
+//! run to the end of input (twice: once to find the depth there, once to find where to resume).
+//! The column-1 stop may resume before where the parser had read (an error reported behind the
+//! parser, such as a duplicate key found after its value): that text is lexed again, and once
+//! such re-reading adds up to the input's length the column-1 stop is off. Lines and columns
+//! come from one cursor that only moves forward (the NUL errors have their own), and messages
+//! quote bounded excerpts. [`RecoveryWork`] counts all of it so that tests can check the totals
+//! grow linearly with the input.
 
 use super::{PResult, Parser};
 use crate::ast::{Document, NodeId};
