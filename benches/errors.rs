@@ -11,6 +11,11 @@
 //! look fast. Throughput of `recover/N` is the whole file (lines and bytes); throughput of
 //! `first/N` is what the parser read before it stopped: the bytes before the first error and the
 //! lines they hold.
+//!
+//! `dense/10000` is the worst density: 10,000 lines, each a broken form (a wrong closer, a key
+//! without a value, a bad number, a stray closer, map content that is not a key, a NUL), so
+//! recovery runs once per line. Before timing it checks that every line gives exactly one
+//! error, on that line, and that the first is the strict parse's.
 
 mod support;
 
@@ -21,6 +26,57 @@ use gene_bench::inputs::{self, Spec};
 
 /// Injected error counts.
 const ERRORS: [usize; 4] = [0, 1, 10, 100];
+
+/// Lines of the dense input, each with one error.
+const DENSE_LINES: usize = 10_000;
+
+/// One-line broken forms for the dense input, used in turn.
+const BROKEN_LINES: [&[u8]; 6] = [
+    b"(print x (add 1 2])",
+    b"(set config ^name)",
+    b"(resize 12px 40)",
+    b"  )",
+    b"{width 10 ^height 20}",
+    b"(log \"a\" \0 b)",
+];
+
+/// [`DENSE_LINES`] lines, one broken form each.
+fn dense_input() -> Vec<u8> {
+    let mut src = Vec::new();
+    for i in 0..DENSE_LINES {
+        src.extend_from_slice(BROKEN_LINES[i % BROKEN_LINES.len()]);
+        src.push(b'\n');
+    }
+    src
+}
+
+fn dense(c: &mut Criterion) {
+    let src = dense_input();
+    let (_, errs) = gene_parser::parse_recovering(&src);
+    let lines: Vec<u32> = errs.iter().map(|e| e.line()).collect();
+    assert_eq!(
+        lines,
+        (1..=DENSE_LINES as u32).collect::<Vec<_>>(),
+        "dense: one error per line"
+    );
+    assert_eq!(
+        gene_parser::parse(&src).err().as_ref(),
+        errs.first(),
+        "dense: first error"
+    );
+
+    let mut g = c.benchmark_group("errors");
+    g.throughput(Throughput::ElementsAndBytes {
+        elements: DENSE_LINES as u64,
+        bytes: src.len() as u64,
+    });
+    g.bench_with_input(
+        BenchmarkId::new("dense", DENSE_LINES),
+        src.as_slice(),
+        |b, src| b.iter(|| gene_parser::parse_recovering(black_box(src))),
+    );
+    g.finish();
+}
 
 fn errors(c: &mut Criterion) {
     let mut g = c.benchmark_group("errors");
@@ -59,6 +115,6 @@ fn errors(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = support::criterion(30, 1, 3);
-    targets = errors
+    targets = errors, dense
 }
 criterion_main!(benches);

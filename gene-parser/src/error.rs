@@ -101,8 +101,8 @@ impl fmt::Display for ErrorKind {
 
 /// A syntax error with its position.
 ///
-/// `Display` renders `file:line:col: message`; the file is `<input>` unless
-/// [`Error::with_path`] named one.
+/// `Display` renders `file:line:col: message` on one line; the file is `<input>` unless
+/// [`Error::with_path`] named one (control characters in it are escaped).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Error(Box<Inner>);
 
@@ -132,6 +132,10 @@ impl Error {
     ) -> Error {
         let offset = offset.min(src.len());
         let (line, column) = cursor.locate(src, offset);
+        let message = match one_line(&message, MAX_MESSAGE_LEN) {
+            std::borrow::Cow::Borrowed(_) => message,
+            std::borrow::Cow::Owned(clean) => clean,
+        };
         Error(Box::new(Inner {
             kind,
             offset,
@@ -175,7 +179,8 @@ impl Error {
         self.0.column
     }
 
-    /// The message without position, e.g. ``unterminated list: `(` is never closed``.
+    /// The message without position, e.g. ``unterminated list: `(` is never closed``: one line
+    /// (control characters of the source are escaped), at most [`MAX_MESSAGE_LEN`] bytes.
     pub fn message(&self) -> &str {
         &self.0.message
     }
@@ -194,7 +199,8 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.0.path.as_deref().unwrap_or("<input>");
+        // A path may hold any byte a file name can: escaped, so the error stays on one line.
+        let path = one_line(self.0.path.as_deref().unwrap_or("<input>"), usize::MAX);
         write!(
             f,
             "{path}:{}:{}: {}",
@@ -222,8 +228,9 @@ pub fn line_column(src: &[u8], offset: usize) -> (u32, u32) {
     LineCursor::default().locate(src, offset)
 }
 
-/// Remembers how far lines have been counted, so that many errors in one file (a recovering
-/// parse) cost one pass over the text instead of one pass each.
+/// Remembers how far lines and columns have been counted, so that many errors in one file (a
+/// recovering parse) cost one pass over the text instead of one pass each, however many errors
+/// share a line.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct LineCursor {
     /// Bytes before this offset have been scanned for line breaks.
@@ -232,6 +239,22 @@ pub(crate) struct LineCursor {
     line: u32,
     /// Where that line starts.
     line_start: usize,
+    /// Columns have been counted up to here: a character boundary of the line, at or after
+    /// `line_start`, at or before `scanned`.
+    counted: usize,
+    /// The 1-based column at `counted`.
+    column: u32,
+}
+
+thread_local! {
+    /// Bytes examined by every [`LineCursor`] of this thread, shared or not, so that the tests
+    /// that check that error paths are linear see a line or column counted from scratch too.
+    static LOCATE_WORK: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The bytes examined so far on this thread to compute lines and columns.
+pub(crate) fn locate_work() -> usize {
+    LOCATE_WORK.with(|w| w.get())
 }
 
 impl LineCursor {
@@ -241,11 +264,12 @@ impl LineCursor {
         let offset = offset.min(src.len());
         if offset < self.scanned || self.line == 0 {
             *self = LineCursor {
-                scanned: 0,
                 line: 1,
-                line_start: 0,
+                column: 1,
+                ..LineCursor::default()
             };
         }
+        let mut work = offset - self.scanned;
         for i in memchr::memchr2_iter(b'\n', b'\r', &src[self.scanned..offset]) {
             let i = self.scanned + i;
             // The LF of a CRLF pair was already counted with its CR.
@@ -255,18 +279,102 @@ impl LineCursor {
             self.line_start = i + 1;
         }
         self.scanned = offset;
-        let mut text = &src[self.line_start..offset];
-        if self.line == 1 && text.starts_with(b"\xEF\xBB\xBF") {
-            text = &text[3..];
+        if self.counted < self.line_start {
+            self.counted = self.line_start;
+            self.column = 1;
         }
-        let mut column = 1u32;
+        if self.counted == 0 && src[..offset].starts_with(b"\xEF\xBB\xBF") {
+            self.counted = 3;
+        }
+        // Count from the last character boundary. An invalid sequence that reaches `offset`
+        // may be the start of a character that continues past it, so it is counted for this
+        // answer but the boundary stays before it (at most 3 bytes are counted again).
+        let text = &src[self.counted..offset];
+        work += text.len();
+        LOCATE_WORK.with(|w| w.set(w.get() + work));
+        let mut column = self.column;
+        let mut at = self.counted;
         for chunk in text.utf8_chunks() {
-            column = column
-                .saturating_add(chunk.valid().chars().count() as u32)
-                .saturating_add(chunk.invalid().len() as u32);
+            column = column.saturating_add(chunk.valid().chars().count() as u32);
+            at += chunk.valid().len();
+            (self.counted, self.column) = (at, column);
+            column = column.saturating_add(chunk.invalid().len() as u32);
+            at += chunk.invalid().len();
+            if at < offset {
+                (self.counted, self.column) = (at, column);
+            }
         }
         (self.line, column)
     }
+}
+
+/// The longest excerpt of source a message quotes, in characters.
+pub(crate) const EXCERPT_CHARS: usize = 40;
+
+/// The longest message [`Error::message`] returns, in bytes: messages quote bounded excerpts,
+/// this is the backstop.
+pub const MAX_MESSAGE_LEN: usize = 512;
+
+/// At most [`EXCERPT_CHARS`] characters of source for a message, on one line: control bytes
+/// and invalid UTF-8 are escaped as the canonical dump escapes them (`\n`, `\r`, `\t`,
+/// `\u{1B}`, `\x{FF}`), and `…` marks a cut.
+pub(crate) fn excerpt(text: &[u8]) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    for chunk in text.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if chars == EXCERPT_CHARS {
+                out.push('…');
+                return out;
+            }
+            push_escaped(&mut out, c);
+            chars += 1;
+        }
+        for &b in chunk.invalid() {
+            if chars == EXCERPT_CHARS {
+                out.push('…');
+                return out;
+            }
+            out.push_str(&format!("\\x{{{b:X}}}"));
+            chars += 1;
+        }
+    }
+    out
+}
+
+/// Whether a character would break a message's single line or act on a terminal: C0 and C1
+/// controls, DEL, the Unicode line and paragraph separators, and the bidirectional overrides.
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Appends `c`, escaped as the canonical dump escapes it if it [needs it](needs_escape).
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if needs_escape(c) => out.push_str(&format!("\\u{{{:X}}}", c as u32)),
+        c => out.push(c),
+    }
+}
+
+/// `text` on one line and at most [`MAX_MESSAGE_LEN`] bytes: the backstop applied to every
+/// message and path an error shows, whatever built it.
+fn one_line(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if text.len() <= max && !text.chars().any(needs_escape) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.len().saturating_add(12) > max {
+            out.push('…');
+            break;
+        }
+        push_escaped(&mut out, c);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Describes the byte at `offset` for a message: ``a `)` ``, `end of input`, `byte 0x0B`.

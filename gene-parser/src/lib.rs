@@ -42,10 +42,12 @@ mod token;
 pub use ast::{
     ChildIter, Children, Date, Document, Entries, Ids, NodeId, NodeKind, Storage, Time, Value,
 };
-pub use error::{Error, ErrorKind, line_column};
+pub use error::{Error, ErrorKind, MAX_MESSAGE_LEN, line_column};
 pub use incremental::{EditStats, IncrementalDocument};
 pub use interner::{Interner, SymbolId};
 pub use lexer::{Lexer, TokenTape, tokenize};
+#[doc(hidden)]
+pub use parser::RecoveryWork;
 pub use parser::{DEFAULT_MAX_DEPTH, MAX_INPUT_LEN, ParseOptions};
 pub use print::PrintStyle;
 pub use token::{Token, TokenKind};
@@ -61,16 +63,50 @@ pub fn parse_with<'src>(src: &'src [u8], options: &ParseOptions) -> Result<Docum
 }
 
 /// Parses everything that can be parsed, in one pass: the document of every top-level form
-/// that parsed, and every error. After an error the parser skips to the next line that starts,
-/// at column 1, a new top-level form. The first error is the one [`parse`] returns.
+/// that parsed, and every error, in offset order. The first error is the one [`parse`] returns.
+///
+/// The resume rule: after an error, the rest of the failed form is skipped by its brackets
+/// (any closer closes the innermost open bracket), or up to a line past the error that starts
+/// a form at column 1 if that comes first, and parsing resumes there, so every malformed form
+/// yields an error, a stray closer at top level is an error of its own, and no defect is
+/// reported twice. A form whose brackets are still open at the end of input is reported once; parsing resumes at the first line after it that starts a form at column 1
+/// from where the rest of the input is balanced (forms inside an unterminated string are the
+/// string's text, not forms). Each NUL byte is one error. The work is linear in the input
+/// whatever the number of errors.
 ///
 /// ```
-/// let (doc, errors) = gene_parser::parse_recovering(b"(a ]\n(b)\n(c 12abc)\n(d)\n");
+/// let (doc, errors) = gene_parser::parse_recovering(b"(a ]\n(b)\n(c 12abc) (d)\n  )\n");
 /// assert_eq!(doc.dump(), "(b)\n(d)\n");
-/// assert_eq!(errors.iter().map(|e| e.line()).collect::<Vec<_>>(), [1, 3]);
+/// let places: Vec<_> = errors.iter().map(|e| (e.line(), e.column())).collect();
+/// assert_eq!(places, [(1, 4), (3, 4), (4, 3)]);
 /// ```
 pub fn parse_recovering(src: &[u8]) -> (Document<'_>, Vec<Error>) {
     parser::Parser::new(src, &ParseOptions::default()).parse_recovering()
+}
+
+/// [`parse_recovering`] without keeping the errors: each is handed to `on_error` as it is
+/// found, in offset order, so that a caller printing them (`gene-parse check --all-errors`)
+/// holds one error at a time however many the input has. Returns the document of the forms
+/// that parsed.
+///
+/// ```
+/// let mut lines = Vec::new();
+/// let doc = gene_parser::parse_recovering_each(b"(a ]\n(b)\n)\n", |e| lines.push(e.line()));
+/// assert_eq!((doc.dump(), lines), ("(b)\n".to_string(), vec![1, 3]));
+/// ```
+pub fn parse_recovering_each(src: &[u8], on_error: impl FnMut(Error)) -> Document<'_> {
+    parser::Parser::new(src, &ParseOptions::default())
+        .recover(on_error)
+        .0
+}
+
+/// [`parse_recovering`]'s error count and the work it did, for the tests that check that error
+/// paths are linear. Not part of the stable API.
+#[doc(hidden)]
+pub fn recovery_work(src: &[u8]) -> (usize, parser::RecoveryWork) {
+    let mut errors = 0;
+    let (_, work) = parser::Parser::new(src, &ParseOptions::default()).recover(|_| errors += 1);
+    (errors, work)
 }
 
 /// The canonical dump of `src`: one line per top-level value, or the single line `<error>`

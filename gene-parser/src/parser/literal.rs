@@ -4,7 +4,7 @@
 
 use super::{PResult, Parser};
 use crate::ast::{Node, NodeId, NodeKind, pack_date};
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, excerpt};
 use crate::interner::{SymbolId, pack_short, packed, short_key, short_window};
 use crate::lexer::number::{self, DateTimeParts, Zone};
 use crate::lexer::{bytes, regex, string};
@@ -297,10 +297,13 @@ impl Parser<'_> {
         let scan = number::scan_number(self.src, start);
         let (kind, at) = scan.error.unwrap_or((ErrorKind::InvalidNumber, start));
         // Show the literal up to the next delimiter, not just as far as the scan got.
-        let shown_end = self.src[start..]
+        // (Looked for only as far as a message quotes.)
+        let shown =
+            &self.src[start..(start + 4 * crate::error::EXCERPT_CHARS + 4).min(self.src.len())];
+        let shown_end = shown
             .iter()
             .position(|&b| crate::lexer::bytes::is_terminator(b))
-            .map_or(self.src.len(), |n| start + n);
+            .map_or(start + shown.len(), |n| start + n);
         let text = excerpt(&self.src[start..shown_end.max(scan.end.min(self.src.len()))]);
         let message = match kind {
             ErrorKind::UnsupportedNumber => format!(
@@ -457,13 +460,3 @@ static KEYWORDS: [(u128, NodeKind); 8] = {
     }
     table
 };
-
-/// At most 40 bytes of source for a message, lossily decoded.
-fn excerpt(text: &[u8]) -> String {
-    let cut = &text[..text.len().min(40)];
-    let mut s = String::from_utf8_lossy(cut).into_owned();
-    if text.len() > 40 {
-        s.push('…');
-    }
-    s
-}

@@ -8,11 +8,13 @@
 
 mod literal;
 mod props;
+mod recovery;
+
+pub use recovery::RecoveryWork;
 
 use crate::ast::{Document, Node, NodeId, NodeKind, Tree, cooked_text};
-use crate::error::{Error, ErrorKind, LineCursor, describe_at};
+use crate::error::{Error, ErrorKind, LineCursor, describe_at, excerpt};
 use crate::interner::Interner;
-use crate::lexer::trivia::opens_line_comment;
 use crate::lexer::{Lexed, Lexer};
 use crate::token::{Token, TokenKind};
 use props::EntryFrame;
@@ -103,19 +105,6 @@ impl<'src> Parser<'src> {
         }
     }
 
-    pub(crate) fn parse_document(mut self) -> PResult<Document<'src>> {
-        if let Some(error) = self.input_errors().next() {
-            return Err(error);
-        }
-        self.bump();
-        // Generated and real code hold a top-level form per 80 bytes or so.
-        let mut roots = Vec::with_capacity(self.src.len() / 64 + 4);
-        while self.tok().kind != TokenKind::Eof {
-            roots.push(self.item()?);
-        }
-        Ok(self.finish(roots))
-    }
-
     /// Parses one top-level form of a piece of a larger text, for the incremental document.
     /// `src` starts at a top-level position of that text (so a BOM is not skipped), and the
     /// caller has already checked the whole text for NUL bytes and size. Returns
@@ -153,58 +142,15 @@ impl<'src> Parser<'src> {
         parser
     }
 
-    /// Parses everything it can: after an error it records it, skips to the start of the next
-    /// top-level form (a line beginning, at column 1, with a byte that can start a form) and
-    /// goes on. The first error is the one [`parse_document`](Self::parse_document) reports.
-    pub(crate) fn parse_recovering(mut self) -> (Document<'src>, Vec<Error>) {
-        let mut errors: Vec<Error> = self.input_errors().collect();
-        if errors
-            .first()
-            .is_some_and(|e| e.kind() == ErrorKind::InputTooLarge)
-        {
-            return (self.finish(Vec::new()), errors);
-        }
-        let nul_errors = errors.len();
-        self.bump();
-        // Generated and real code hold a top-level form per 80 bytes or so.
-        let mut roots = Vec::with_capacity(self.src.len() / 64 + 4);
-        while self.tok().kind != TokenKind::Eof {
-            let mark = self.mark();
-            match self.item() {
-                Ok(id) => roots.push(id),
-                Err(error) => {
-                    let resume = next_form_start(self.src, error.offset());
-                    errors.push(error);
-                    self.rewind(mark);
-                    self.restart_at(resume);
-                }
-            }
-        }
-        if nul_errors > 0 {
-            errors.sort_by_key(Error::offset);
-        }
-        (self.finish(roots), errors)
-    }
-
-    /// Whole-input problems: too large, or NUL bytes (the reference silently stops at the
-    /// first NUL [Q3]; we reject it).
-    fn input_errors(&self) -> impl Iterator<Item = Error> + '_ {
-        let too_large = (self.src.len() > MAX_INPUT_LEN).then(|| {
+    /// The error for an input too large to parse, if it is.
+    fn too_large(&self) -> Option<Error> {
+        (self.src.len() > MAX_INPUT_LEN).then(|| {
             let message = format!(
                 "input of {} bytes is too large: the limit is {MAX_INPUT_LEN} bytes",
                 self.src.len()
             );
             Error::new(ErrorKind::InputTooLarge, &[], 0, message)
-        });
-        let nuls =
-            memchr::memchr_iter(0, if too_large.is_some() { &[] } else { self.src }).map(|at| {
-                self.error(
-                    ErrorKind::UnexpectedCharacter,
-                    at,
-                    "a NUL byte is not allowed in Gene source".into(),
-                )
-            });
-        too_large.into_iter().chain(nuls)
+        })
     }
 
     /// Where the document's arrays end now, to drop a form that fails.
@@ -262,6 +208,16 @@ impl<'src> Parser<'src> {
     fn bump(&mut self) {
         self.cur = self.lexer.lex_bytewise();
         self.tokens += 1;
+    }
+
+    /// Line and column of `at`, from the cursor shared by this parse's errors: call it in the
+    /// order of the offsets, as errors are built.
+    #[cold]
+    fn locate(&self, at: usize) -> (u32, u32) {
+        let mut cursor = self.lines.get();
+        let place = cursor.locate(self.src, at);
+        self.lines.set(cursor);
+        place
     }
 
     #[cold]
@@ -361,7 +317,7 @@ impl<'src> Parser<'src> {
             TokenKind::Quote => "the quote mark `` ` ``".to_string(),
             _ => format!(
                 "`{}`",
-                String::from_utf8_lossy(&self.src[prefix.start as usize..prefix.end as usize])
+                excerpt(&self.src[prefix.start as usize..prefix.end as usize])
             ),
         };
         let message = format!("unexpected end of input: {text} must be followed by a value");
@@ -469,9 +425,10 @@ impl<'src> Parser<'src> {
     #[cold]
     fn mismatched(&self, tok: Token, open: Token, expected: &str) -> Error {
         let found = describe_at(self.src, tok.start as usize);
-        let (line, column) = crate::error::line_column(self.src, open.start as usize);
-        let opener =
-            String::from_utf8_lossy(&self.src[open.start as usize..open.end as usize]).into_owned();
+        // The opener comes first in the text: located first, so the shared cursor only moves
+        // forward (one recount from the start of the file per error made this quadratic).
+        let (line, column) = self.locate(open.start as usize);
+        let opener = excerpt(&self.src[open.start as usize..open.end as usize]);
         self.error(
             ErrorKind::UnmatchedDelimiter,
             tok.start as usize,
@@ -481,8 +438,8 @@ impl<'src> Parser<'src> {
 
     #[cold]
     fn unterminated(&self, open: Token, kind: ErrorKind, what: &str) -> Error {
-        let opener =
-            String::from_utf8_lossy(&self.src[open.start as usize..open.end as usize]).into_owned();
+        // The opener of a string is the whole string, up to the end of input: quote its start.
+        let opener = excerpt(&self.src[open.start as usize..open.end as usize]);
         self.error(
             kind,
             open.start as usize,
@@ -817,23 +774,6 @@ impl<'src> Parser<'src> {
     }
 }
 
-/// The first line start after `after` whose first byte can begin a top-level form: not
-/// whitespace, not a closer, not `;`, not a line comment.
-fn next_form_start(src: &[u8], after: usize) -> usize {
-    let mut from = after;
-    while let Some(i) = memchr::memchr2(b'\n', b'\r', src.get(from..).unwrap_or_default()) {
-        let line = from + i + 1;
-        match src.get(line) {
-            None => return src.len(),
-            Some(b' ' | b'\t' | b'\n' | b'\r' | b',' | b')' | b']' | b'}' | b';') => {}
-            Some(b'#') if src.get(line + 1).is_none() || opens_line_comment(src.get(line + 1)) => {}
-            Some(_) => return line,
-        }
-        from = line;
-    }
-    src.len()
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Group {
     None,
@@ -856,8 +796,8 @@ mod tests {
     use crate::{parse, parse_recovering};
 
     #[test]
-    fn recovery_resumes_at_the_next_top_level_form() {
-        let src = b"(ok 1)\n(bad ]\n  (inner)\n)\n(f ^a)\n(ok 2)\n\"open\n(x)\n";
+    fn recovery_resumes_after_the_failed_form_by_its_brackets() {
+        let src = b"(ok 1)\n(bad ]\n  (inner)\n)\n(f ^a) (g ]\n(ok 2)\n\"open\n(x)\n";
         let (doc, errors) = parse_recovering(src);
         let found: Vec<_> = errors
             .iter()
@@ -866,13 +806,17 @@ mod tests {
         assert_eq!(
             found,
             [
+                // The `]` closes `(bad`, so `(inner)` is a form and the `)` is stray.
                 ("UnmatchedDelimiter", 2, 6),
+                ("UnmatchedDelimiter", 4, 1),
+                // A broken form after a broken form on the same line is reported too.
                 ("MissingPropertyValue", 5, 4),
+                ("UnmatchedDelimiter", 5, 11),
+                // `(x)` is text of the unterminated string.
                 ("UnterminatedString", 7, 1)
             ]
         );
-        // `(inner)` is indented, so it is not a resumption point; `(x)` after the broken string is.
-        assert_eq!(doc.dump(), "(ok 1)\n(ok 2)\n(x)\n");
+        assert_eq!(doc.dump(), "(ok 1)\n(inner)\n(ok 2)\n");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use super::{PResult, Parser};
 use crate::ast::{Node, NodeId, NodeKind, entry_words};
-use crate::error::{Error, ErrorKind, describe_at};
+use crate::error::{Error, ErrorKind, describe_at, excerpt};
 use crate::interner::short_window;
 use crate::lexer::bytes;
 use crate::token::{Token, TokenKind};
@@ -231,8 +231,7 @@ impl Parser<'_> {
     #[cold]
     #[inline(never)]
     fn missing_value(&self, key_tok: Token, found_tok: Token) -> Error {
-        let key = String::from_utf8_lossy(&self.src[key_tok.start as usize..key_tok.end as usize])
-            .into_owned();
+        let key = excerpt(&self.src[key_tok.start as usize..key_tok.end as usize]);
         let found = describe_at(self.src, found_tok.start as usize);
         let message =
             format!("property `{key}` has no value: expected a value after the key, found {found}");
@@ -329,8 +328,7 @@ impl Parser<'_> {
         }
         let node = self.nodes[value as usize];
         if node.kind != NodeKind::Map {
-            let name =
-                String::from_utf8_lossy(self.symbols.resolve(crate::SymbolId(key))).into_owned();
+            let name = excerpt(self.symbols.resolve(crate::SymbolId(key)));
             return Err(self.error(
                 ErrorKind::PropertyPathConflict,
                 key_tok.start as usize,
@@ -410,8 +408,7 @@ impl Parser<'_> {
         }
         if let Some(pair) = self.find(frame, target, key) {
             if mode == Write::Unique {
-                let name = String::from_utf8_lossy(self.symbols.resolve(crate::SymbolId(key)))
-                    .into_owned();
+                let name = excerpt(self.symbols.resolve(crate::SymbolId(key)));
                 return Err(self.error(
                     ErrorKind::DuplicateProperty,
                     key_tok.start as usize,
