@@ -213,14 +213,21 @@ fn process(path: &Path, job: Job, out: &mut Out) -> Result<Status, WriteStop> {
             }
         },
         Job::Check { all_errors: true } => {
-            let (_, errors) = gene_parser::parse_recovering(&src);
-            for e in &errors {
-                out.line(e.clone().with_path(name.as_str()))?;
-            }
-            if errors.is_empty() {
+            // Each error is written as it is found, so memory stays bounded by the document
+            // however many errors the file has; the first failed write stops the output.
+            let mut count = 0usize;
+            let mut written = Ok(());
+            gene_parser::parse_recovering_each(&src, |e| {
+                count += 1;
+                if written.is_ok() {
+                    written = out.line(e.with_path(name.as_str()));
+                }
+            });
+            written?;
+            if count == 0 {
                 out.line(format_args!("{name}: ok"))?;
             }
-            !errors.is_empty()
+            count > 0
         }
         Job::Stats { repeat, json } => {
             let (stats, error) = Stats::measure(name.clone(), &src, repeat);
