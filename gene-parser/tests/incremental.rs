@@ -160,3 +160,68 @@ fn generated_edit_scripts_agree_with_full_parses() {
         }
     }
 }
+
+/// Applies `edits` to a document of `start`, comparing with a full parse after each.
+fn check_edits(start: &str, edits: &[(std::ops::Range<usize>, &str)]) {
+    let mut doc = IncrementalDocument::new(start.as_bytes());
+    let history = vec![format!("start {start:?}, edits {edits:?}")];
+    check(&doc, &history);
+    for (range, text) in edits {
+        let _ = doc.edit(range.clone(), text.as_bytes());
+        check(&doc, &history);
+    }
+}
+
+// The four classes of issue 21: a token whose extent or meaning depends on bytes across a
+// chunk boundary.
+
+/// `a#` loses its `a`: the `#` before a line break now begins a comment.
+#[test]
+fn hash_that_becomes_a_comment_at_a_chunk_end() {
+    check_edits("a#\n(g)\n", &[(0..1, "")]);
+}
+
+/// `12:35 ` becomes `12:35[`: the time's `[Area/City]` zone runs into the next form.
+#[test]
+fn time_zone_that_runs_into_the_next_form() {
+    check_edits("(a 12:35 x)\n(b [y/z])\n", &[(8..9, "[")]);
+}
+
+/// `x0:30` splits into `x 0:30`, and the `[]` after it makes the time malformed: alone the
+/// time is valid, joined it is a shorter, malformed token.
+#[test]
+fn time_that_becomes_malformed_with_the_next_chunk() {
+    check_edits("x0:30[]\n", &[(1..1, " ")]);
+}
+
+/// `#yT` becomes `# T` (a comment), then the comment swallows what follows on its line.
+#[test]
+fn comment_that_swallows_the_rest_of_its_line() {
+    check_edits("#yT a \n# F\nf t\n", &[(1..2, " "), (6..12, "o")]);
+}
+
+/// A `%` or a sign at a chunk's end reads the next chunk's first byte.
+#[test]
+fn percent_and_sign_that_read_the_next_chunk() {
+    check_edits("(a)%\n(b)\n", &[(4..5, "")]);
+    check_edits("(a)-\n1\n", &[(4..5, "")]);
+    check_edits("(a) 1\n.5\n", &[(5..6, "")]);
+}
+
+/// An error that a later chunk resolves is not final until the region reaches the end, and
+/// repairing it keeps the forms after it.
+#[test]
+fn error_is_final_only_at_the_end_and_repair_reuses_later_forms() {
+    let src: String = (0..50).map(|i| format!("(f{i} 1)\n")).collect();
+    let mut doc = IncrementalDocument::new(src.as_bytes());
+    // An unterminated string at the start runs to the end of the text.
+    assert!(doc.edit(1..1, b"\"").is_err());
+    check(&doc, &[]);
+    let stats = doc.edit(1..2, b"").unwrap();
+    assert_eq!(
+        (stats.reparsed_forms, stats.reused_forms),
+        (1, 49),
+        "{stats:?}"
+    );
+    check(&doc, &[]);
+}
