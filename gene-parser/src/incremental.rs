@@ -47,6 +47,15 @@ use crate::token::TokenKind;
 use std::borrow::Cow;
 use std::ops::Range;
 
+/// How many bytes past a token's last byte the lexer may read to decide the token, outside
+/// interpolated strings and for tokens that are not malformed: the byte after it (a number's
+/// `.`, a `#` or `%` and what follows), and one more after a byte literal's `~`, which skips
+/// the trivia after it: whether a `#` there opens a comment depends on the byte after the
+/// `#` (`0#ff~#(` against `0#ff~# `). The parser ends a top-level form without reading
+/// further. `lexing_is_local_past_a_form` in `tests/incremental_differential.rs` hunts for a
+/// token that reads further.
+const LOOKAHEAD: usize = 2;
+
 /// One top-level form (with the trivia before it), or trivia alone, or unparsed text.
 struct Chunk {
     text: Vec<u8>,
@@ -194,7 +203,8 @@ impl IncrementalDocument {
             "edit range {range:?} outside a text of {} bytes",
             self.len
         );
-        let (mut first, mut region_start) = self.locate(range.start.saturating_sub(1));
+        // The forms before the region must not depend on the edited bytes (see `LOOKAHEAD`).
+        let (mut first, mut region_start) = self.locate(range.start.saturating_sub(LOOKAHEAD));
         let mut last = if range.end < self.len {
             self.locate(range.end).0
         } else {
@@ -269,8 +279,7 @@ impl IncrementalDocument {
         loop {
             match parse.run(&region, &self.options) {
                 Ok(()) if last + 1 < self.chunks.len() => {
-                    let Err(resume) = parse.check_end(&mut region, &self.chunks[last + 1].text)
-                    else {
+                    let Err(resume) = parse.check_end(&mut region, &self.chunks[last + 1..]) else {
                         return Ok(self.accept(first, last, parse, region));
                     };
                     parse.reopen(resume);
@@ -286,8 +295,10 @@ impl IncrementalDocument {
                 Ok(()) => return Ok(self.accept(first, last, parse, region)),
                 Err(_) if last + 1 < self.chunks.len() => {
                     // Not final yet: the failing form may read on into the next chunks. The
-                    // parse resumes at that form (`parse.end`).
+                    // parse resumes at that form, or before it if a form's look-ahead
+                    // reached the region's end.
                     before_extension.get_or_insert((last, region.len()));
+                    parse.reopen(parse.resume_point(region.len()));
                     for chunk in &self.chunks[last + 1..] {
                         region.extend_from_slice(&chunk.text);
                     }
@@ -418,26 +429,60 @@ impl RegionParse {
         }
     }
 
-    /// Whether the parsed region ends where `next`, the following chunk, can keep its tree:
-    /// the region ends with its last form's last token, and that form lexes to the same
-    /// tokens with `next` after it as alone. On failure returns where to parse again from
-    /// once the region has grown: its trailing trivia, or its last form's chunk.
-    fn check_end(&self, region: &mut Vec<u8>, next: &[u8]) -> Result<(), usize> {
-        if self.end < region.len() {
-            // Trivia after the last form could run on into `next` (a comment).
-            return Err(self.end);
-        }
-        let Some(last) = self.chunks.last() else {
-            return Err(self.end);
-        };
-        let chunk_start = self.end - last.text.len();
-        let from = chunk_start + last.form_start;
+    /// Whether the parsed region ends where the chunks `following` it can keep their trees:
+    /// the region ends with its last form's last token, and the forms whose look-ahead
+    /// reaches past the region's end lex to the same tokens with the following text after
+    /// them as alone. On failure returns where to parse again from once the region has
+    /// grown.
+    #[allow(clippy::vec_box, reason = "the document's chunks are boxed")]
+    fn check_end(&self, region: &mut Vec<u8>, following: &[Box<Chunk>]) -> Result<(), usize> {
         let boundary = region.len();
-        // The joined text is built in the region's own buffer and cut back after.
-        region.extend_from_slice(next);
+        let resume = self.resume_point(boundary);
+        if self.end < boundary || resume == self.end {
+            // No form, or trivia after the last one, which could run on into the next
+            // chunk (a comment).
+            return Err(resume);
+        }
+        let first = self.chunks[self.chunk_at(resume)].form_start;
+        let from = resume + first;
+        // The joined text is built in the region's own buffer and cut back after: the next
+        // chunk whole, and at least `LOOKAHEAD` bytes.
+        for chunk in following {
+            region.extend_from_slice(&chunk.text);
+            if region.len() - boundary >= LOOKAHEAD {
+                break;
+            }
+        }
         let same = same_tokens_joined(&region[from..boundary], &region[from..]);
         region.truncate(boundary);
-        if same { Ok(()) } else { Err(chunk_start) }
+        if same { Ok(()) } else { Err(resume) }
+    }
+
+    /// Where to parse again from when the region grows past `len` bytes: the start of the
+    /// first form whose last byte lies within [`LOOKAHEAD`] bytes of `len` (its tokens may
+    /// depend on what follows), or the end of the parsed forms.
+    fn resume_point(&self, len: usize) -> usize {
+        let limit = len.saturating_sub(LOOKAHEAD);
+        let mut at = self.end;
+        for chunk in self.chunks.iter().rev() {
+            if at <= limit {
+                break;
+            }
+            at -= chunk.text.len();
+        }
+        at
+    }
+
+    /// The index of the parsed chunk that starts at `offset`.
+    fn chunk_at(&self, offset: usize) -> usize {
+        let mut at = self.end;
+        let mut i = self.chunks.len();
+        while at > offset {
+            i -= 1;
+            at -= self.chunks[i].text.len();
+        }
+        debug_assert_eq!(at, offset, "`offset` is a chunk start");
+        i
     }
 
     /// Drops the chunks from `resume` on, to parse them again.

@@ -225,3 +225,11 @@ fn error_is_final_only_at_the_end_and_repair_reuses_later_forms() {
     );
     check(&doc, &[]);
 }
+
+/// A byte literal's `~` skips the trivia after it, and whether a `#` there opens a comment
+/// depends on the byte after the `#`: two bytes past the literal's end.
+#[test]
+fn byte_literal_continuation_reads_two_bytes_past_its_end() {
+    check_edits("0#ff~#(f)\n00\n", &[(6..7, " ")]);
+    check_edits("(a 0#ff~)#x\n00\n", &[(10..11, " ")]);
+}
