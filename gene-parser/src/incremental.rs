@@ -6,30 +6,30 @@
 //! last token (only the last chunk may hold trailing trivia alone). A tree's offsets are
 //! relative to its chunk, so an edit elsewhere never invalidates it.
 //!
-//! After an edit, the *region* is the run of chunks from the one holding the byte just before
-//! the edit to the one holding the byte just after it. The region is parsed form by form on
-//! its own, and the result equals a full parse of the edited text by three rules:
+//! After an edit, the *region* is the run of chunks from the one holding the byte
+//! `LOOKAHEAD` bytes before the edit to the one holding the byte just after it. The region
+//! is parsed form by form on its own, and the result equals a full parse of the edited text by
+//! three rules:
 //!
 //! - **Leading side.** The region starts at the end of a form (or at the start of the text),
-//!   and that form's bytes and the byte after it are unchanged, since the region begins one
-//!   byte before the edit. A token that is not malformed is decided by its own bytes and at
-//!   most one byte after it, and a top-level form ends without looking at what follows, so
-//!   the forms before the region lex and parse as before, and the region's start is a
-//!   top-level position with nothing pending (no open interpolated string, no comment).
-//!   `tests/incremental_differential.rs` hunts for a token that looks further
-//!   (`lexing_is_local_one_byte_past_a_form`).
+//!   and that form's bytes and the `LOOKAHEAD` bytes after it are unchanged. A token that is
+//!   not malformed is decided by its own bytes and at most `LOOKAHEAD` bytes after it, and a
+//!   top-level form ends without looking at what follows, so the forms before the region lex
+//!   and parse as before, and the region starts at a top-level position with nothing pending
+//!   (no open interpolated string, no comment). `lexing_is_local_past_a_form` in
+//!   `tests/incremental_differential.rs` hunts for a token that reads further.
 //! - **Trailing side.** If a chunk follows the region, the region must end exactly with its
-//!   last form's last token, and that form, lexed again with the next chunk's text after it,
-//!   must give the same tokens (kind, flags and extent) as it gave alone. Then the lexer
-//!   reaches the boundary in the same state as when the next chunk was lexed alone, so every
-//!   later chunk keeps its tree. This covers every token class at once: a `#` that becomes a
-//!   comment, a time whose `[Area/City]` zone runs on, a `%` or a sign that reads the next
-//!   byte, a malformed token whose extent changes. Otherwise the region grows by chunks (at
-//!   least doubling the bytes re-parsed, so a run of growths costs linear work) and the parse
-//!   resumes at its last form.
+//!   last form's last token, and the forms whose look-ahead reaches past the region's end,
+//!   lexed again with the following text after them, must give the same tokens (kind, flags
+//!   and extent) as alone. Then the lexer reaches the boundary in the same state as when the
+//!   next chunk was lexed alone, so every later chunk keeps its tree. This covers every token
+//!   class at once: a `#` that becomes a comment, a time whose `[Area/City]` zone runs on, a
+//!   `%` or a sign that reads the next byte, a malformed token whose extent changes.
+//!   Otherwise the region grows by chunks (at least doubling the bytes re-parsed, so a run of
+//!   growths costs linear work) and the parse resumes at those forms.
 //! - **Errors.** An error found in the region is accepted only once the region reaches the end
-//!   of the text: a token may read arbitrarily far ahead (an unterminated string, a zone
-//!   bracket, a comment), so a shorter region may fail where the full text does not. The
+//!   of the text: a failing token may read arbitrarily far ahead (an unterminated string, a
+//!   zone bracket, a comment), so a shorter region may fail where the full text does not. The
 //!   region is then extended, and the parse resumes at the failing form. The chunks after the
 //!   edit's region are kept (with their trees) while the text has an error, and the text that
 //!   failed stays in one unparsed chunk that joins the region of the next edit, so the edit
@@ -459,7 +459,7 @@ impl RegionParse {
     }
 
     /// Where to parse again from when the region grows past `len` bytes: the start of the
-    /// first form whose last byte lies within [`LOOKAHEAD`] bytes of `len` (its tokens may
+    /// first form whose last byte lies within `LOOKAHEAD` bytes of `len` (its tokens may
     /// depend on what follows), or the end of the parsed forms.
     fn resume_point(&self, len: usize) -> usize {
         let limit = len.saturating_sub(LOOKAHEAD);
