@@ -68,8 +68,12 @@ struct Chunk {
 /// What an edit cost.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct EditStats {
-    /// Bytes parsed again.
+    /// Bytes parsed again: the final region's length.
     pub reparsed_bytes: usize,
+    /// Bytes handed to the parser and the boundary check in all, counting every retry after
+    /// the region grew: a bound on the edit's work, at most a small multiple of
+    /// `reparsed_bytes` because the region at least doubles when it grows.
+    pub scanned_bytes: usize,
     /// Top-level forms parsed again.
     pub reparsed_forms: usize,
     /// Top-level forms kept as they were.
@@ -329,9 +333,11 @@ impl IncrementalDocument {
         parse: RegionParse,
         region: Vec<u8>,
     ) -> EditStats {
+        let scanned = parse.scanned;
         let chunks = parse.into_chunks(&region);
         let stats = EditStats {
             reparsed_bytes: region.len(),
+            scanned_bytes: scanned,
             reparsed_forms: chunks.iter().filter(|c| c.tree.is_some()).count(),
             reused_forms: self.forms
                 - self.chunks[first..=last]
@@ -395,6 +401,8 @@ struct RegionParse {
     end: usize,
     /// Whether the region starts the text (a byte-order mark is skipped there).
     at_file_start: bool,
+    /// Bytes handed to the parser and the boundary check so far (see `EditStats`).
+    scanned: usize,
 }
 
 impl RegionParse {
@@ -403,12 +411,14 @@ impl RegionParse {
             chunks: Vec::new(),
             end: 0,
             at_file_start,
+            scanned: 0,
         }
     }
 
     /// Parses the forms of `region` from `end` on. On error returns it with the offset (in
     /// the region) of the text it was found in: the failing form's chunk starts there.
     fn run(&mut self, region: &[u8], options: &ParseOptions) -> Result<(), (Error, usize)> {
+        self.scanned += region.len() - self.end;
         loop {
             let piece = &region[self.end..];
             let parser = Parser::new_small(piece, options);
@@ -435,7 +445,7 @@ impl RegionParse {
     /// them as alone. On failure returns where to parse again from once the region has
     /// grown.
     #[allow(clippy::vec_box, reason = "the document's chunks are boxed")]
-    fn check_end(&self, region: &mut Vec<u8>, following: &[Box<Chunk>]) -> Result<(), usize> {
+    fn check_end(&mut self, region: &mut Vec<u8>, following: &[Box<Chunk>]) -> Result<(), usize> {
         let boundary = region.len();
         let resume = self.resume_point(boundary);
         if self.end < boundary || resume == self.end {
@@ -454,6 +464,7 @@ impl RegionParse {
             }
         }
         let same = same_tokens_joined(&region[from..boundary], &region[from..]);
+        self.scanned += region.len() - from;
         region.truncate(boundary);
         if same { Ok(()) } else { Err(resume) }
     }

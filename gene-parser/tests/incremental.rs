@@ -233,3 +233,24 @@ fn byte_literal_continuation_reads_two_bytes_past_its_end() {
     check_edits("0#ff~#(f)\n00\n", &[(6..7, " ")]);
     check_edits("(a 0#ff~)#x\n00\n", &[(10..11, " ")]);
 }
+
+/// When the region's end does not hold, the region grows by at least the bytes it parses
+/// again, so a cascade of growths costs linear work: an unterminated block comment opened at
+/// the top swallows every form (it runs to the end of input without an error), and the
+/// bytes scanned stay a small multiple of the text at 1x and 8x the size.
+#[test]
+fn region_growth_costs_linear_work() {
+    let scanned = |forms: usize| {
+        let src: String = (0..forms).map(|i| format!("(f{i} 1)\n")).collect();
+        let mut doc = IncrementalDocument::new(src.as_bytes());
+        let stats = doc.edit(0..0, b"#< ").unwrap();
+        assert_eq!(doc.form_count(), 0);
+        assert_eq!(stats.reparsed_bytes, doc.len());
+        stats.scanned_bytes as f64 / doc.len() as f64
+    };
+    let (small, large) = (scanned(1000), scanned(8000));
+    assert!(
+        small < 4.0 && large < 4.0,
+        "{small:.2} and {large:.2} bytes per byte"
+    );
+}
