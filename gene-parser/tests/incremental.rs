@@ -254,3 +254,40 @@ fn region_growth_costs_linear_work() {
         "{small:.2} and {large:.2} bytes per byte"
     );
 }
+
+/// The boundary rules are not too cautious: an edit strictly inside a form (two bytes past
+/// its chunk's start and before its last byte) that keeps the text valid re-parses that form
+/// alone, for every form of generated files of every complexity and of every literal kind.
+#[test]
+fn edit_inside_a_form_reparses_only_that_form() {
+    let mut texts: Vec<String> = (1..=5u8)
+        .map(|c| gene_gen::generate(&gene_gen::Config::new(u64::from(c), 150).with_complexity(c)))
+        .collect();
+    texts.push(BASE.to_string());
+    let mut edits = 0;
+    texts.push(
+        "(t 12:35[A/B] 2024-01-02T10:00Z) 0#ff~ #(f) #/a/i %x -1 '\\n' #\"a#{b}c\" \"\"\"s\"\"\"\n"
+            .to_string(),
+    );
+    for src in &texts {
+        let full = parse(src.as_bytes()).unwrap();
+        let mut doc = IncrementalDocument::new(src.as_bytes());
+        for &root in full.roots() {
+            let span = full.span(root);
+            if span.len() < 4 {
+                continue;
+            }
+            let at = (span.start + span.end) / 2;
+            // The byte replaced by itself: the text stays as it was.
+            let stats = doc.edit(at..at + 1, &src.as_bytes()[at..at + 1]).unwrap();
+            edits += 1;
+            assert_eq!(
+                (stats.reparsed_forms, stats.reused_forms),
+                (1, full.roots().len() - 1),
+                "editing byte {at} of {:?}",
+                &src[span]
+            );
+        }
+    }
+    assert!(edits > 100, "only {edits} forms edited");
+}
