@@ -2,18 +2,41 @@
 //! an edit, re-parses only the forms the edit touches.
 //!
 //! The text is kept as a list of chunks, each holding its own bytes: the trivia before one
-//! top-level form and the form itself (the last chunk may hold only trailing trivia). A tree's
-//! offsets are relative to its chunk, so an edit elsewhere never invalidates it.
+//! top-level form and the form itself, so that every chunk boundary is the end of a form's
+//! last token (only the last chunk may hold trailing trivia alone). A tree's offsets are
+//! relative to its chunk, so an edit elsewhere never invalidates it.
 //!
-//! After an edit, the *region* is the run of chunks from the one holding the byte just before
-//! the edit (its last token might merge with the new text) to the one holding the byte just
-//! after it. The region is parsed form by form on its own. That gives the same result as a full
-//! parse because every chunk starts at a top-level position of the whole text, unless the
-//! region's last form runs into the next chunk: the parse ends with an error at the region's
-//! end, or a token crosses the boundary, or trivia skipping reaches past the next chunk's
-//! first token. In those cases the region grows by one chunk and is parsed again. A region
-//! that fails for any other reason fails the same way in a full parse; its text is kept
-//! unparsed and joins the region of the next edit.
+//! After an edit, the *region* is the run of chunks from the one holding the byte
+//! `LOOKAHEAD` bytes before the edit to the one holding the byte just after it. The region
+//! is parsed form by form on its own, and the result equals a full parse of the edited text by
+//! three rules:
+//!
+//! - **Leading side.** The region starts at the end of a form (or at the start of the text),
+//!   and that form's bytes and the `LOOKAHEAD` bytes after it are unchanged. A token that is
+//!   not malformed is decided by its own bytes and at most `LOOKAHEAD` bytes after it, and a
+//!   top-level form ends without looking at what follows, so the forms before the region lex
+//!   and parse as before, and the region starts at a top-level position with nothing pending
+//!   (no open interpolated string, no comment). `lexing_is_local_past_a_form` in
+//!   `tests/incremental_differential.rs` hunts for a token that reads further.
+//! - **Trailing side.** If a chunk follows the region, the region must end exactly with its
+//!   last form's last token, and the forms whose look-ahead reaches past the region's end,
+//!   lexed again with the following text after them, must give the same tokens (kind, flags
+//!   and extent) as alone. Then the lexer reaches the boundary in the same state as when the
+//!   next chunk was lexed alone, so every later chunk keeps its tree. This covers every token
+//!   class at once: a `#` that becomes a comment, a time whose `[Area/City]` zone runs on, a
+//!   `%` or a sign that reads the next byte, a malformed token whose extent changes.
+//!   Otherwise the region grows by chunks (at least doubling the bytes re-parsed, so a run of
+//!   growths costs linear work) and the parse resumes at those forms.
+//! - **Errors.** An error found in the region is accepted only once the region reaches the end
+//!   of the text: a failing token may read arbitrarily far ahead (an unterminated string, a
+//!   zone bracket, a comment), so a shorter region may fail where the full text does not. The
+//!   region is then extended, and the parse resumes at the failing form. The chunks after the
+//!   edit's region are kept (with their trees) while the text has an error, and the text that
+//!   failed stays in one unparsed chunk that joins the region of the next edit, so the edit
+//!   that repairs the error re-uses them through the trailing-side check.
+//!
+//! `tests/incremental.rs` holds worked examples; `tests/incremental_differential.rs` compares
+//! every edit of long random edit sequences with a full parse.
 
 use crate::Document;
 use crate::ast::Tree;
@@ -23,6 +46,15 @@ use crate::parser::{MAX_INPUT_LEN, ParseOptions, Parser};
 use crate::token::TokenKind;
 use std::borrow::Cow;
 use std::ops::Range;
+
+/// How many bytes past a token's last byte the lexer may read to decide the token, outside
+/// interpolated strings and for tokens that are not malformed: the byte after it (a number's
+/// `.`, a `#` or `%` and what follows), and one more after a byte literal's `~`, which skips
+/// the trivia after it: whether a `#` there opens a comment depends on the byte after the
+/// `#` (`0#ff~#(` against `0#ff~# `). The parser ends a top-level form without reading
+/// further. `lexing_is_local_past_a_form` in `tests/incremental_differential.rs` hunts for a
+/// token that reads further.
+const LOOKAHEAD: usize = 2;
 
 /// One top-level form (with the trivia before it), or trivia alone, or unparsed text.
 struct Chunk {
@@ -36,8 +68,12 @@ struct Chunk {
 /// What an edit cost.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct EditStats {
-    /// Bytes parsed again.
+    /// Bytes parsed again: the final region's length.
     pub reparsed_bytes: usize,
+    /// Bytes handed to the parser and the boundary check in all, counting every retry after
+    /// the region grew: a bound on the edit's work, at most a small multiple of
+    /// `reparsed_bytes` because the region at least doubles when it grows.
+    pub scanned_bytes: usize,
     /// Top-level forms parsed again.
     pub reparsed_forms: usize,
     /// Top-level forms kept as they were.
@@ -171,7 +207,8 @@ impl IncrementalDocument {
             "edit range {range:?} outside a text of {} bytes",
             self.len
         );
-        let (mut first, mut region_start) = self.locate(range.start.saturating_sub(1));
+        // The forms before the region must not depend on the edited bytes (see `LOOKAHEAD`).
+        let (mut first, mut region_start) = self.locate(range.start.saturating_sub(LOOKAHEAD));
         let mut last = if range.end < self.len {
             self.locate(range.end).0
         } else {
@@ -225,7 +262,8 @@ impl IncrementalDocument {
     }
 
     /// Re-parses `region`, the new text of chunks `first..=last`, which starts at byte
-    /// `region_start` of the document, growing it while it runs into the next chunk.
+    /// `region_start` of the document: grows it while its end does not hold (see the module
+    /// doc), and extends it to the end of the text before accepting an error.
     fn reparse(
         &mut self,
         first: usize,
@@ -233,58 +271,98 @@ impl IncrementalDocument {
         region_start: usize,
         mut region: Vec<u8>,
     ) -> Result<EditStats, Error> {
+        if self.len > MAX_INPUT_LEN || memchr::memchr(0, &region).is_some() {
+            // Only the region can hold a NUL: every other chunk parsed.
+            let error = self.whole_text_error(first, last, &region);
+            return Err(self.keep_broken(first, last, region, error));
+        }
+        let mut parse = RegionParse::new(region_start == 0);
+        // The region's last chunk and length before it was extended for an error: the chunks
+        // after it are kept if the error stands.
+        let mut before_extension = None;
         loop {
-            let parsed = if self.len > MAX_INPUT_LEN || memchr::memchr(0, &region).is_some() {
-                Err(self.whole_text_error(first, last, &region))
-            } else {
-                match parse_region(&region, region_start == 0, &self.options) {
-                    Ok(chunks) => Ok(chunks),
-                    Err((_, true)) if last + 1 < self.chunks.len() => {
-                        last += 1;
-                        region.extend_from_slice(&self.chunks[last].text);
-                        continue;
-                    }
-                    Err((error, _)) => {
-                        Err(error.rebased(&self.text_with(first, last, &region), region_start))
-                    }
-                }
-            };
-            match parsed {
-                Ok(chunks) => {
-                    if last + 1 < self.chunks.len()
-                        && !boundary_holds(&region, &chunks, &self.chunks[last + 1])
-                    {
-                        last += 1;
-                        region.extend_from_slice(&self.chunks[last].text);
-                        continue;
-                    }
-                    let stats = EditStats {
-                        reparsed_bytes: region.len(),
-                        reparsed_forms: chunks.iter().filter(|c| c.tree.is_some()).count(),
-                        reused_forms: self.forms
-                            - self.chunks[first..=last]
-                                .iter()
-                                .filter(|c| c.tree.is_some())
-                                .count(),
+            match parse.run(&region, &self.options) {
+                Ok(()) if last + 1 < self.chunks.len() => {
+                    let Err(resume) = parse.check_end(&mut region, &self.chunks[last + 1..]) else {
+                        return Ok(self.accept(first, last, parse, region));
                     };
-                    self.replace(first, last, chunks);
-                    self.broken = None;
-                    self.error = None;
-                    return Ok(stats);
+                    parse.reopen(resume);
+                    // Grow by at least the bytes that will be parsed again, so that repeated
+                    // growth doubles the region and costs linear work in all.
+                    let again = region.len() - resume;
+                    let grown = region.len();
+                    while last + 1 < self.chunks.len() && region.len() - grown <= again {
+                        last += 1;
+                        region.extend_from_slice(&self.chunks[last].text);
+                    }
                 }
-                Err(error) => {
-                    let chunk = Box::new(Chunk {
-                        text: region,
-                        tree: None,
-                        form_start: 0,
-                    });
-                    self.replace(first, last, vec![chunk]);
-                    self.broken = Some(first);
-                    self.error = Some(error.clone());
-                    return Err(error);
+                Ok(()) => return Ok(self.accept(first, last, parse, region)),
+                Err(_) if last + 1 < self.chunks.len() => {
+                    // Not final yet: the failing form may read on into the next chunks. The
+                    // parse resumes at that form, or before it if a form's look-ahead
+                    // reached the region's end.
+                    before_extension.get_or_insert((last, region.len()));
+                    parse.reopen(parse.resume_point(region.len()));
+                    for chunk in &self.chunks[last + 1..] {
+                        region.extend_from_slice(&chunk.text);
+                    }
+                    last = self.chunks.len() - 1;
+                }
+                Err((error, at)) => {
+                    // The region reaches the end of the text, so a full parse, which reaches
+                    // `region_start` at top level with nothing pending, fails the same way.
+                    let mut text = Vec::with_capacity(self.len);
+                    for chunk in &self.chunks[..first] {
+                        text.extend_from_slice(&chunk.text);
+                    }
+                    text.extend_from_slice(&region);
+                    let error = error.rebased(&text, region_start + at);
+                    let (kept_last, kept_len) = before_extension.unwrap_or((last, region.len()));
+                    region.truncate(kept_len);
+                    return Err(self.keep_broken(first, kept_last, region, error));
                 }
             }
         }
+    }
+
+    /// Puts the parsed region in place of chunks `first..=last`.
+    fn accept(
+        &mut self,
+        first: usize,
+        last: usize,
+        parse: RegionParse,
+        region: Vec<u8>,
+    ) -> EditStats {
+        let scanned = parse.scanned;
+        let chunks = parse.into_chunks(&region);
+        let stats = EditStats {
+            reparsed_bytes: region.len(),
+            scanned_bytes: scanned,
+            reparsed_forms: chunks.iter().filter(|c| c.tree.is_some()).count(),
+            reused_forms: self.forms
+                - self.chunks[first..=last]
+                    .iter()
+                    .filter(|c| c.tree.is_some())
+                    .count(),
+        };
+        self.replace(first, last, chunks);
+        self.broken = None;
+        self.error = None;
+        stats
+    }
+
+    /// Keeps `region`, which failed with `error`, as one unparsed chunk in place of chunks
+    /// `first..=last`, and returns the error.
+    fn keep_broken(&mut self, first: usize, last: usize, region: Vec<u8>, error: Error) -> Error {
+        let chunk = Box::new(Chunk {
+            text: region,
+            tree: None,
+            form_start: 0,
+        });
+        self.replace(first, last, vec![chunk]);
+        self.broken = Some(first);
+        self.error = Some(error.clone());
+        error
     }
 
     /// The whole text with chunks `first..=last` replaced by `region` (for error positions).
@@ -311,80 +389,156 @@ impl IncrementalDocument {
     }
 }
 
-/// Parses `region` form by form into chunks.
-#[allow(
-    clippy::vec_box,
-    reason = "the chunks are spliced into the document's boxed list"
-)]
-fn parse_region(
-    region: &[u8],
+/// A region parsed form by form, which can be resumed after the region grows.
+struct RegionParse {
+    /// One chunk per form parsed so far.
+    #[allow(
+        clippy::vec_box,
+        reason = "the chunks are spliced into the document's boxed list"
+    )]
+    chunks: Vec<Box<Chunk>>,
+    /// Where the parsed chunks end in the region: the next form's trivia starts here.
+    end: usize,
+    /// Whether the region starts the text (a byte-order mark is skipped there).
     at_file_start: bool,
-    options: &ParseOptions,
-) -> Result<Vec<Box<Chunk>>, (Error, bool)> {
-    let mut chunks = Vec::new();
-    let mut p = 0;
-    loop {
-        let piece = &region[p..];
-        let parser = Parser::new_small(piece, options);
-        match parser.parse_one(at_file_start && p == 0) {
-            Ok(None) => {
-                if p < region.len() || chunks.is_empty() {
-                    chunks.push(Box::new(Chunk {
-                        text: piece.to_vec(),
-                        tree: None,
-                        form_start: 0,
-                    }));
-                }
-                return Ok(chunks);
-            }
-            Ok(Some((doc, end))) => {
-                let form_start = doc.span(doc.roots()[0]).start;
-                let tree = doc.tree.into_owned();
-                chunks.push(Box::new(Chunk {
-                    text: piece[..end].to_vec(),
-                    tree: Some(tree),
-                    form_start,
-                }));
-                p += end;
-            }
-            Err((error, reached_end)) => return Err((error.rebased(region, p), reached_end)),
+    /// Bytes handed to the parser and the boundary check so far (see `EditStats`).
+    scanned: usize,
+}
+
+impl RegionParse {
+    fn new(at_file_start: bool) -> RegionParse {
+        RegionParse {
+            chunks: Vec::new(),
+            end: 0,
+            at_file_start,
+            scanned: 0,
         }
+    }
+
+    /// Parses the forms of `region` from `end` on. On error returns it with the offset (in
+    /// the region) of the text it was found in: the failing form's chunk starts there.
+    fn run(&mut self, region: &[u8], options: &ParseOptions) -> Result<(), (Error, usize)> {
+        self.scanned += region.len() - self.end;
+        loop {
+            let piece = &region[self.end..];
+            let parser = Parser::new_small(piece, options);
+            match parser.parse_one(self.at_file_start && self.end == 0) {
+                Ok(None) => return Ok(()),
+                Ok(Some((doc, len))) => {
+                    let form_start = doc.span(doc.roots()[0]).start;
+                    let tree = doc.tree.into_owned();
+                    self.chunks.push(Box::new(Chunk {
+                        text: piece[..len].to_vec(),
+                        tree: Some(tree),
+                        form_start,
+                    }));
+                    self.end += len;
+                }
+                Err((error, _)) => return Err((error, self.end)),
+            }
+        }
+    }
+
+    /// Whether the parsed region ends where the chunks `following` it can keep their trees:
+    /// the region ends with its last form's last token, and the forms whose look-ahead
+    /// reaches past the region's end lex to the same tokens with the following text after
+    /// them as alone. On failure returns where to parse again from once the region has
+    /// grown.
+    #[allow(clippy::vec_box, reason = "the document's chunks are boxed")]
+    fn check_end(&mut self, region: &mut Vec<u8>, following: &[Box<Chunk>]) -> Result<(), usize> {
+        let boundary = region.len();
+        let resume = self.resume_point(boundary);
+        if self.end < boundary || resume == self.end {
+            // No form, or trivia after the last one, which could run on into the next
+            // chunk (a comment).
+            return Err(resume);
+        }
+        let first = self.chunks[self.chunk_at(resume)].form_start;
+        let from = resume + first;
+        // The joined text is built in the region's own buffer and cut back after: the next
+        // chunk whole, and at least `LOOKAHEAD` bytes.
+        for chunk in following {
+            region.extend_from_slice(&chunk.text);
+            if region.len() - boundary >= LOOKAHEAD {
+                break;
+            }
+        }
+        let same = same_tokens_joined(&region[from..boundary], &region[from..]);
+        self.scanned += region.len() - from;
+        region.truncate(boundary);
+        if same { Ok(()) } else { Err(resume) }
+    }
+
+    /// Where to parse again from when the region grows past `len` bytes: the start of the
+    /// first form whose last byte lies within `LOOKAHEAD` bytes of `len` (its tokens may
+    /// depend on what follows), or the end of the parsed forms.
+    fn resume_point(&self, len: usize) -> usize {
+        let limit = len.saturating_sub(LOOKAHEAD);
+        let mut at = self.end;
+        for chunk in self.chunks.iter().rev() {
+            if at <= limit {
+                break;
+            }
+            at -= chunk.text.len();
+        }
+        at
+    }
+
+    /// The index of the parsed chunk that starts at `offset`.
+    fn chunk_at(&self, offset: usize) -> usize {
+        let mut at = self.end;
+        let mut i = self.chunks.len();
+        while at > offset {
+            i -= 1;
+            at -= self.chunks[i].text.len();
+        }
+        debug_assert_eq!(at, offset, "`offset` is a chunk start");
+        i
+    }
+
+    /// Drops the chunks from `resume` on, to parse them again.
+    fn reopen(&mut self, resume: usize) {
+        while self.end > resume {
+            let chunk = self.chunks.pop().expect("`resume` is a chunk start");
+            self.end -= chunk.text.len();
+        }
+        debug_assert_eq!(self.end, resume);
+    }
+
+    /// The chunks of the whole region: the forms, then any trailing trivia (the document
+    /// always keeps at least one chunk).
+    #[allow(
+        clippy::vec_box,
+        reason = "the chunks are spliced into the document's boxed list"
+    )]
+    fn into_chunks(mut self, region: &[u8]) -> Vec<Box<Chunk>> {
+        if self.end < region.len() || self.chunks.is_empty() {
+            self.chunks.push(Box::new(Chunk {
+                text: region[self.end..].to_vec(),
+                tree: None,
+                form_start: 0,
+            }));
+        }
+        self.chunks
     }
 }
 
-/// Whether the region parsed on its own ends where the next chunk's first form begins: no
-/// token of the region's last form crosses the boundary, and the first token after it is the
-/// next chunk's first token.
-fn boundary_holds(region: &[u8], parsed: &[Box<Chunk>], next: &Chunk) -> bool {
-    if next.tree.is_none() {
-        return false;
-    }
-    // Lex from the start of the region's last form (a top-level position) across the boundary.
-    let mut from = 0;
-    let mut at = 0;
-    for chunk in parsed {
-        if chunk.tree.is_some() {
-            from = at + chunk.form_start;
-        }
-        at += chunk.text.len();
-    }
-    let boundary = region.len() - from;
-    let mut joined = Vec::with_capacity(boundary + next.text.len());
-    joined.extend_from_slice(&region[from..]);
-    joined.extend_from_slice(&next.text);
-    let mut lexer = Lexer::at(&joined, 0);
+/// Whether `alone`, a top-level form, lexes to tokens that end exactly at its end and that
+/// `joined` (the same bytes with more text after them) gives identically: same kind, flags,
+/// start and end.
+fn same_tokens_joined(alone: &[u8], joined: &[u8]) -> bool {
+    // The byte path: the one the parser lexes with.
+    let mut by_itself = Lexer::at(alone, 0);
+    let mut in_context = Lexer::at(joined, 0);
+    let mut end = 0;
     loop {
-        let tok = lexer.next_token();
-        if tok.kind == TokenKind::Eof {
+        let token = by_itself.next_token_bytewise();
+        if token.kind == TokenKind::Eof {
+            return end == alone.len();
+        }
+        if in_context.next_token_bytewise() != token {
             return false;
         }
-        let (start, end) = (tok.start as usize, tok.end as usize);
-        if start < boundary {
-            if end > boundary {
-                return false;
-            }
-        } else {
-            return start == boundary + next.form_start;
-        }
+        end = token.end as usize;
     }
 }

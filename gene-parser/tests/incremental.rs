@@ -160,3 +160,134 @@ fn generated_edit_scripts_agree_with_full_parses() {
         }
     }
 }
+
+/// Applies `edits` to a document of `start`, comparing with a full parse after each.
+fn check_edits(start: &str, edits: &[(std::ops::Range<usize>, &str)]) {
+    let mut doc = IncrementalDocument::new(start.as_bytes());
+    let history = vec![format!("start {start:?}, edits {edits:?}")];
+    check(&doc, &history);
+    for (range, text) in edits {
+        let _ = doc.edit(range.clone(), text.as_bytes());
+        check(&doc, &history);
+    }
+}
+
+// The four classes of issue 21: a token whose extent or meaning depends on bytes across a
+// chunk boundary.
+
+/// `a#` loses its `a`: the `#` before a line break now begins a comment.
+#[test]
+fn hash_that_becomes_a_comment_at_a_chunk_end() {
+    check_edits("a#\n(g)\n", &[(0..1, "")]);
+}
+
+/// `12:35 ` becomes `12:35[`: the time's `[Area/City]` zone runs into the next form.
+#[test]
+fn time_zone_that_runs_into_the_next_form() {
+    check_edits("(a 12:35 x)\n(b [y/z])\n", &[(8..9, "[")]);
+}
+
+/// `x0:30` splits into `x 0:30`, and the `[]` after it makes the time malformed: alone the
+/// time is valid, joined it is a shorter, malformed token.
+#[test]
+fn time_that_becomes_malformed_with_the_next_chunk() {
+    check_edits("x0:30[]\n", &[(1..1, " ")]);
+}
+
+/// `#yT` becomes `# T` (a comment), then the comment swallows what follows on its line.
+#[test]
+fn comment_that_swallows_the_rest_of_its_line() {
+    check_edits("#yT a \n# F\nf t\n", &[(1..2, " "), (6..12, "o")]);
+}
+
+/// A `%` or a sign at a chunk's end reads the next chunk's first byte.
+#[test]
+fn percent_and_sign_that_read_the_next_chunk() {
+    check_edits("(a)%\n(b)\n", &[(4..5, "")]);
+    check_edits("(a)-\n1\n", &[(4..5, "")]);
+    check_edits("(a) 1\n.5\n", &[(5..6, "")]);
+}
+
+/// An error that a later chunk resolves is not final until the region reaches the end, and
+/// repairing it keeps the forms after it.
+#[test]
+fn error_is_final_only_at_the_end_and_repair_reuses_later_forms() {
+    let src: String = (0..50).map(|i| format!("(f{i} 1)\n")).collect();
+    let mut doc = IncrementalDocument::new(src.as_bytes());
+    // An unterminated string at the start runs to the end of the text.
+    assert!(doc.edit(1..1, b"\"").is_err());
+    check(&doc, &[]);
+    let stats = doc.edit(1..2, b"").unwrap();
+    assert_eq!(
+        (stats.reparsed_forms, stats.reused_forms),
+        (1, 49),
+        "{stats:?}"
+    );
+    check(&doc, &[]);
+}
+
+/// A byte literal's `~` skips the trivia after it, and whether a `#` there opens a comment
+/// depends on the byte after the `#`: two bytes past the literal's end.
+#[test]
+fn byte_literal_continuation_reads_two_bytes_past_its_end() {
+    check_edits("0#ff~#(f)\n00\n", &[(6..7, " ")]);
+    check_edits("(a 0#ff~)#x\n00\n", &[(10..11, " ")]);
+}
+
+/// When the region's end does not hold, the region grows by at least the bytes it parses
+/// again, so a cascade of growths costs linear work: an unterminated block comment opened at
+/// the top swallows every form (it runs to the end of input without an error), and the
+/// bytes scanned stay a small multiple of the text at 1x and 8x the size.
+#[test]
+fn region_growth_costs_linear_work() {
+    let scanned = |forms: usize| {
+        let src: String = (0..forms).map(|i| format!("(f{i} 1)\n")).collect();
+        let mut doc = IncrementalDocument::new(src.as_bytes());
+        let stats = doc.edit(0..0, b"#< ").unwrap();
+        assert_eq!(doc.form_count(), 0);
+        assert_eq!(stats.reparsed_bytes, doc.len());
+        stats.scanned_bytes as f64 / doc.len() as f64
+    };
+    let (small, large) = (scanned(1000), scanned(8000));
+    assert!(
+        small < 4.0 && large < 4.0,
+        "{small:.2} and {large:.2} bytes per byte"
+    );
+}
+
+/// The boundary rules are not too cautious: an edit strictly inside a form (two bytes past
+/// its chunk's start and before its last byte) that keeps the text valid re-parses that form
+/// alone, for every form of generated files of every complexity and of every literal kind.
+#[test]
+fn edit_inside_a_form_reparses_only_that_form() {
+    let mut texts: Vec<String> = (1..=5u8)
+        .map(|c| gene_gen::generate(&gene_gen::Config::new(u64::from(c), 150).with_complexity(c)))
+        .collect();
+    texts.push(BASE.to_string());
+    let mut edits = 0;
+    texts.push(
+        "(t 12:35[A/B] 2024-01-02T10:00Z) 0#ff~ #(f) #/a/i %x -1 '\\n' #\"a#{b}c\" \"\"\"s\"\"\"\n"
+            .to_string(),
+    );
+    for src in &texts {
+        let full = parse(src.as_bytes()).unwrap();
+        let mut doc = IncrementalDocument::new(src.as_bytes());
+        for &root in full.roots() {
+            let span = full.span(root);
+            if span.len() < 4 {
+                continue;
+            }
+            let at = (span.start + span.end) / 2;
+            // The byte replaced by itself: the text stays as it was.
+            let stats = doc.edit(at..at + 1, &src.as_bytes()[at..at + 1]).unwrap();
+            edits += 1;
+            assert_eq!(
+                (stats.reparsed_forms, stats.reused_forms),
+                (1, full.roots().len() - 1),
+                "editing byte {at} of {:?}",
+                &src[span]
+            );
+        }
+    }
+    assert!(edits > 100, "only {edits} forms edited");
+}
