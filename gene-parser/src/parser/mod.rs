@@ -262,6 +262,9 @@ impl<'src> Parser<'src> {
     fn bump(&mut self) {
         self.cur = self.lexer.lex_bytewise();
         self.tokens += 1;
+        // Planted slowdown for calibrating the A/B comparison; absent from normal builds.
+        #[cfg(feature = "calibration-slowdown")]
+        crate::calibration::per_token(self.tokens);
     }
 
     #[cold]
