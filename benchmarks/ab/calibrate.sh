@@ -26,7 +26,10 @@ planted_5=${PLANTED_5:-10}
 planted_10=${PLANTED_10:-5}
 long_rounds=${LONG_ROUNDS:-200}
 probe=${SPINS_PROBE:-6000}
-# Extra arguments for every comparison (for a quick trial of this script: "--rounds 6 --inputs mix-300").
+# ROUNDS: rounds of the ordinary comparisons (default: the command's default). EXTRA_ARGS: more
+# arguments for every comparison. A quick trial of this script:
+#   ROUNDS=6 LONG_ROUNDS=8 EXTRA_ARGS="--inputs mix-300" IDENTICAL=2 PLANTED_3=1 PLANTED_5=1 \
+#   PLANTED_10=1 benchmarks/ab/calibrate.sh target/ab-trial
 EXTRA_ARGS=${EXTRA_ARGS:-}
 
 cargo build --release --quiet --bin gene-ab
@@ -44,13 +47,14 @@ for side in a b; do
     fi
 done
 
-compare() { # NAME SEED [ARGS...]: one comparison; its JSON report and wall time are kept
-    local name=$1 seed=$2
-    shift 2
+compare() { # NAME SEED ROUNDS [ARGS...]: one comparison (ROUNDS "" for the default); its
+    # JSON report and wall time are kept
+    local name=$1 seed=$2 rounds=${3:-${ROUNDS:-}}
+    shift 3
     local start end status=0
     start=$(date +%s.%N)
     "$ab" --quiet --base-dir "$out/a" --change-dir "$out/b" --work-dir "$out/work" \
-        --seed "$seed" --json "$out/json/$name.json" $EXTRA_ARGS "$@" >"$out/json/$name.txt" || status=$?
+        --seed "$seed" --json "$out/json/$name.json" ${rounds:+--rounds "$rounds"} $EXTRA_ARGS "$@" >"$out/json/$name.txt" || status=$?
     end=$(date +%s.%N)
     if [ "$status" -gt 1 ]; then
         echo "calibrate: $name failed (exit $status)" >&2
@@ -73,17 +77,18 @@ planted() { # SPINS: the arguments of a planted build
 echo "calibrate: $(date -u +%FT%TZ) at $commit; load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 for i in $(seq 1 "$identical"); do
-    compare "identical-$i" "$((100 + i))"
+    compare "identical-$i" "$((100 + i))" ""
 done
 
 # Tuning: the planted cost is linear in the spins (zero at zero), so one long probe gives them.
 # shellcheck disable=SC2046
-compare tune-probe 7 --rounds "$long_rounds" $(planted "$probe")
+compare tune-probe 7 "$long_rounds" $(planted "$probe")
 read -r s3 s5 s10 < <(python3 - "$out/json/tune-probe.json" "$probe" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 probe = float(sys.argv[2])
-ratio = next(i for i in r["inputs"] if i["name"] == "mix-10000")["ratio"]["median"]
+tuned = [i for i in r["inputs"] if i["name"] == "mix-10000"] or r["inputs"]
+ratio = tuned[0]["ratio"]["median"]
 per_pct = probe / ((ratio - 1) * 100)
 print(*(round(per_pct * p) for p in (3, 5, 10)))
 PY
@@ -92,60 +97,17 @@ echo "calibrate: spins for 3%, 5%, 10%: $s3 $s5 $s10" >&2
 for pair in "3 $s3" "5 $s5" "10 $s10"; do
     set -- $pair
     # shellcheck disable=SC2046
-    compare "verify-$1" 8 --rounds "$long_rounds" $(planted "$2")
+    compare "verify-$1" 8 "$long_rounds" $(planted "$2")
 done
 
 for pair in "3 $s3 $planted_3" "5 $s5 $planted_5" "10 $s10 $planted_10"; do
     set -- $pair
     for i in $(seq 1 "$3"); do
         # shellcheck disable=SC2046
-        compare "planted-$1-$i" "$((200 + 10 * $1 + i))" $(planted "$2")
+        compare "planted-$1-$i" "$((200 + 10 * $1 + i))" "" $(planted "$2")
     done
 done
 
-python3 - "$out" "$commit" "$s3" "$s5" "$s10" <<'PY' | tee "$out/results.md"
-import glob, json, os, sys
-out, commit = sys.argv[1], sys.argv[2]
-spins = dict(zip((3, 5, 10), sys.argv[3:6]))
-def load(prefix):
-    files = sorted(glob.glob(f"{out}/json/{prefix}-*.json"), key=lambda p: int(p.rsplit("-", 1)[1][:-5]))
-    return [json.load(open(f)) for f in files]
-def regressed(r, t):
-    return [i["name"] for i in r["inputs"] if i["ratio"]["low"] > 1 + t / 100]
-first = load("identical")[0]
-default = first["threshold_pct"]
-print(f"Calibration of `gene-ab` at {commit[:12]}, {first['rounds']} rounds per comparison, "
-      f"default threshold {default}%.\n")
-print("| comparisons | count | false regressions at 2% | at 5% | at 10% | slowest comparison |")
-print("|---|--:|--:|--:|--:|--:|")
-ident = load("identical")
-fr = {t: sum(1 for r in ident if regressed(r, t)) for t in (2, 5, 10)}
-print(f"| identical builds | {len(ident)} | {fr[2]} | {fr[5]} | {fr[10]} | "
-      f"{max(r['wall_seconds'] for r in ident):.0f} s |")
-print()
-long_rounds = json.load(open(f"{out}/json/verify-5.json"))["rounds"]
-print(f"| planted slowdown | spins per 1k tokens | measured ({long_rounds} rounds): "
-      + ", ".join(i["name"] for i in first["inputs"])
-      + f" | comparisons | found at {default}% | inputs flagged (of all) | slowest comparison |")
-print("|---|--:|---|--:|--:|--:|--:|")
-for p in (3, 5, 10):
-    v = json.load(open(f"{out}/json/verify-{p}.json"))
-    measured = ", ".join(f"{(i['ratio']['median'] - 1) * 100:+.1f}%" for i in v["inputs"])
-    runs = load(f"planted-{p}")
-    found = sum(1 for r in runs if regressed(r, default))
-    flagged = sum(len(regressed(r, default)) for r in runs)
-    total = sum(len(r["inputs"]) for r in runs)
-    slowest = max(r["wall_seconds"] for r in runs)
-    print(f"| {p}% | {spins[p]} | {measured} | {len(runs)} | {found} of {len(runs)} | "
-          f"{flagged} of {total} | {slowest:.0f} s |")
-print()
-print("Per comparison, median change (95% CI) per input:\n")
-for name in ["identical"] + [f"planted-{p}" for p in (3, 5, 10)]:
-    for k, r in enumerate(load(name), 1):
-        cells = "; ".join(
-            f"{i['name']} {(i['ratio']['median'] - 1) * 100:+.1f}% "
-            f"[{(i['ratio']['low'] - 1) * 100:+.1f}, {(i['ratio']['high'] - 1) * 100:+.1f}]"
-            for i in r["inputs"])
-        print(f"- {name}-{k} ({r['wall_seconds']:.0f} s): {cells}")
-PY
+echo "$s3 $s5 $s10" >"$out/spins.txt"
+python3 "$root/benchmarks/ab/summarize.py" "$out" | tee "$out/results.md"
 echo "calibrate: $(date -u +%FT%TZ) done; load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
