@@ -3,8 +3,8 @@
 #   1. 10 comparisons of two identical builds (two checkouts of HEAD, built separately):
 #      false regressions at thresholds 2%, 5% and 10%;
 #   2. the planted slowdown (gene-parser feature `calibration-slowdown`, GENE_CALIBRATION_SPINS
-#      spins per 1,000 tokens) tuned to 3%, 5% and 10% on mix-10000 by one long measurement at
-#      a probe value (the cost is linear in the spins), and each amount verified by a long run;
+#      spins per 1,000 tokens) at amounts tuned to 3%, 5% and 10% on mix-10000, each amount
+#      verified by a long run (the measured slowdown per input is what the table reports);
 #   3. planted slowdowns of 3% (5 comparisons), 5% (10) and 10% (5): detection rate at the
 #      default threshold.
 # Every comparison uses the command's defaults (rounds, inputs, threshold) and its own seed.
@@ -12,7 +12,8 @@
 #
 # Usage: benchmarks/ab/calibrate.sh [OUT]   (default OUT: target/gene-ab-calibration)
 # Environment: IDENTICAL (10), PLANTED_3 (5), PLANTED_5 (10), PLANTED_10 (5): comparison counts;
-# LONG_ROUNDS (200): rounds of the tuning and verification runs; SPINS_PROBE (6000).
+# LONG_ROUNDS (150) and LONG_TIME_LIMIT (120): rounds and time limit of the verification runs;
+# SPINS_3, SPINS_5, SPINS_10: the planted amounts (spins per 1,000 tokens).
 set -euo pipefail
 
 root=$(git rev-parse --show-toplevel)
@@ -24,11 +25,11 @@ identical=${IDENTICAL:-10}
 planted_3=${PLANTED_3:-5}
 planted_5=${PLANTED_5:-10}
 planted_10=${PLANTED_10:-5}
-long_rounds=${LONG_ROUNDS:-200}
-probe=${SPINS_PROBE:-6000}
+long_rounds=${LONG_ROUNDS:-150}
+long_limit=${LONG_TIME_LIMIT:-120}
 # ROUNDS: rounds of the ordinary comparisons (default: the command's default). EXTRA_ARGS: more
 # arguments for every comparison. A quick trial of this script:
-#   ROUNDS=6 LONG_ROUNDS=8 EXTRA_ARGS="--inputs mix-300" IDENTICAL=2 PLANTED_3=1 PLANTED_5=1 \
+#   ROUNDS=6 LONG_ROUNDS=8 LONG_TIME_LIMIT=5 EXTRA_ARGS="--inputs mix-300" IDENTICAL=2 PLANTED_3=1 PLANTED_5=1 \
 #   PLANTED_10=1 benchmarks/ab/calibrate.sh target/ab-trial
 EXTRA_ARGS=${EXTRA_ARGS:-}
 
@@ -80,24 +81,16 @@ for i in $(seq 1 "$identical"); do
     compare "identical-$i" "$((100 + i))" ""
 done
 
-# Tuning: the planted cost is linear in the spins (zero at zero), so one long probe gives them.
-# shellcheck disable=SC2046
-compare tune-probe 7 "$long_rounds" $(planted "$probe")
-read -r s3 s5 s10 < <(python3 - "$out/json/tune-probe.json" "$probe" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))
-probe = float(sys.argv[2])
-tuned = [i for i in r["inputs"] if i["name"] == "mix-10000"] or r["inputs"]
-ratio = tuned[0]["ratio"]["median"]
-per_pct = probe / ((ratio - 1) * 100)
-print(*(round(per_pct * p) for p in (3, 5, 10)))
-PY
-)
+# The planted amounts, tuned beforehand on mix-10000 (the cost is linear in the spins, zero at
+# zero: 2,000 spins per 1k tokens measured +3.2%), and verified here by one long run each.
+s3=${SPINS_3:-1875}
+s5=${SPINS_5:-3125}
+s10=${SPINS_10:-6250}
 echo "calibrate: spins for 3%, 5%, 10%: $s3 $s5 $s10" >&2
 for pair in "3 $s3" "5 $s5" "10 $s10"; do
     set -- $pair
     # shellcheck disable=SC2046
-    compare "verify-$1" 8 "$long_rounds" $(planted "$2")
+    compare "verify-$1" 8 "$long_rounds" --time-limit "$long_limit" $(planted "$2")
 done
 
 for pair in "3 $s3 $planted_3" "5 $s5 $planted_5" "10 $s10 $planted_10"; do

@@ -14,11 +14,11 @@ pub const DEFAULT_INPUTS: &str = "mix-10000,mix-100000,pattern-strings,pattern-e
 /// Bytes one measurement parses, at least: an input is parsed several times and the shortest
 /// time kept, so that each measurement takes a few tens of milliseconds, long enough to be
 /// above timer noise and short enough that the builds take turns many times a second.
-const BYTES_PER_MEASUREMENT: usize = 8_000_000;
+const BYTES_PER_MEASUREMENT: usize = 4_000_000;
 
 /// Fewest and most parses in one measurement.
 const MIN_PARSES: usize = 2;
-const MAX_PARSES: usize = 200;
+const MAX_PARSES: usize = 100;
 
 /// One input of a comparison.
 #[derive(Clone, Debug)]
@@ -151,6 +151,6 @@ mod tests {
     fn parse_counts_scale_inversely_with_size_within_bounds() {
         assert_eq!(parses_per_measurement(40_000_000), MIN_PARSES);
         assert_eq!(parses_per_measurement(1), MAX_PARSES);
-        assert_eq!(parses_per_measurement(400_000), 20);
+        assert_eq!(parses_per_measurement(400_000), 10);
     }
 }

@@ -32,10 +32,15 @@ use driver::{BuildSpec, Driver};
 use inputs::{InputFile, InputSpec};
 use stats::{CONFIDENCE, Interval, MIN_ROUNDS, Verdict};
 
-/// Default rounds. On the shared 2-core machine a round of the default inputs takes about a
-/// second (two driver runs), so 40 rounds plus input generation stay well under two minutes of
-/// wall time, builds excluded; see the README's calibration.
+/// Default rounds, at most. On the shared 2-core machine a round of the default inputs takes a
+/// quarter to a whole second depending on the load, so the rounds also stop at
+/// [`DEFAULT_TIME_LIMIT_SECS`]; see the README's calibration.
 pub const DEFAULT_ROUNDS: usize = 100;
+
+/// Default time limit of the rounds, in seconds: with input generation and process starts a
+/// comparison stays under two minutes of wall time, builds excluded. Stopping on time, not on
+/// what the data say, biases nothing: a loaded machine gives fewer rounds and wider intervals.
+pub const DEFAULT_TIME_LIMIT_SECS: f64 = 60.0;
 
 /// Default threshold in percent, chosen from the calibration in the README.
 pub const DEFAULT_THRESHOLD_PCT: f64 = 2.0;
@@ -81,9 +86,13 @@ pub struct AbArgs {
     /// An environment variable for the changed build's runs (repeatable).
     #[arg(long, value_name = "KEY=VALUE", value_parser = parse_env)]
     pub change_env: Vec<(String, String)>,
-    /// Rounds; in each, every input is timed on both builds back to back, in random order.
+    /// Rounds, at most; in each, every input is timed on both builds back to back, in random
+    /// order.
     #[arg(long, default_value_t = DEFAULT_ROUNDS, value_name = "N")]
     pub rounds: usize,
+    /// Start no round after this many seconds of rounds (at least 6 rounds are always run).
+    #[arg(long, default_value_t = DEFAULT_TIME_LIMIT_SECS, value_name = "SECONDS")]
+    pub time_limit: f64,
     /// Percent beyond which a change counts, when the whole 95% interval lies beyond it.
     #[arg(long, default_value_t = DEFAULT_THRESHOLD_PCT, value_name = "PCT")]
     pub threshold: f64,
@@ -202,8 +211,10 @@ pub struct Report {
     pub base: BuildInfo,
     /// The changed build.
     pub change: BuildInfo,
-    /// Rounds run.
+    /// Rounds run (fewer than asked when the time limit stopped them).
     pub rounds: usize,
+    /// Rounds asked for.
+    pub rounds_asked: usize,
     /// Seed of the run order.
     pub seed: u64,
     /// The threshold, in percent.
@@ -286,6 +297,7 @@ pub fn run(args: &AbArgs) -> Result<Report, AbError> {
     let rounds_seconds = start.elapsed().as_secs_f64();
 
     let threshold = args.threshold / 100.0;
+    let rounds_run = base_times.len();
     let results = files
         .iter()
         .enumerate()
@@ -305,7 +317,8 @@ pub fn run(args: &AbArgs) -> Result<Report, AbError> {
     let report = Report {
         base: info(&base, &args.base_features, &args.base_env),
         change: info(&change, &args.change_features, &args.change_env),
-        rounds: args.rounds,
+        rounds: rounds_run,
+        rounds_asked: args.rounds,
         seed: args.seed,
         threshold_pct: args.threshold,
         confidence: CONFIDENCE,
@@ -327,6 +340,12 @@ fn validate(args: &AbArgs) -> Result<(), AbError> {
     }
     if args.rounds > 100_000 {
         return Err(AbError::Usage("--rounds must be at most 100000".into()));
+    }
+    if !(args.time_limit.is_finite() && args.time_limit > 0.0) {
+        return Err(AbError::Usage(format!(
+            "--time-limit must be a positive number of seconds, not {}",
+            args.time_limit
+        )));
     }
     if !(args.threshold.is_finite() && args.threshold >= 0.0 && args.threshold < 100.0) {
         return Err(AbError::Usage(format!(
@@ -398,7 +417,11 @@ fn rounds(
     let mut base_times = Vec::with_capacity(args.rounds);
     let mut change_times = Vec::with_capacity(args.rounds);
     let mut forms = Vec::new();
+    let start = Instant::now();
     for round in 0..args.rounds {
+        if round >= MIN_ROUNDS && start.elapsed().as_secs_f64() >= args.time_limit {
+            break;
+        }
         let mut base = base_driver.start(files)?;
         let mut change = change_driver.start(files)?;
         check_forms(files, &base.forms, &change.forms)?;

@@ -36,10 +36,14 @@ fn summary_line(r: &Report) -> String {
         .iter()
         .filter(|i| i.verdict == Verdict::Improvement)
         .count();
+    let rounds = if r.rounds < r.rounds_asked {
+        format!("{} rounds (of {}: time limit)", r.rounds, r.rounds_asked)
+    } else {
+        format!("{} rounds", r.rounds)
+    };
     format!(
-        "{} rounds (seed {}), threshold {}%, {:.0}% intervals, {:.0} s of rounds: \
+        "{rounds} (seed {}), threshold {}%, {:.0}% intervals, {:.0} s of rounds: \
          {regressed} regressed, {improved} improved, {} within noise",
-        r.rounds,
         r.seed,
         r.threshold_pct,
         r.confidence * 100.0,

@@ -150,7 +150,11 @@ mod tests {
         (0..n)
             .map(|_| {
                 let u = f64::from(rng.next_u32()) / f64::from(u32::MAX);
-                let outlier = if rng.next_u32() % 10 == 0 { 1.4 } else { 1.0 };
+                let outlier = if rng.next_u32().is_multiple_of(10) {
+                    1.4
+                } else {
+                    1.0
+                };
                 center * (1.0 + spread * (2.0 * u - 1.0)) * outlier
             })
             .collect()
