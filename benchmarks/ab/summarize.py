@@ -23,7 +23,11 @@ ident = load("identical")
 fr = {t: sum(1 for r in ident if regressed(r, t)) for t in (2, 5, 10)}
 print(f"| identical builds | {len(ident)} | {fr[2]} | {fr[5]} | {fr[10]} | "
       f"{max(r['wall_seconds'] for r in ident):.0f} s |")
-print()
+worst = max(((i["ratio"]["low"] - 1) * 100, i["name"]) for r in ident for i in r["inputs"])
+print(f"\nHighest lower end of an interval among the identical comparisons: {worst[0]:+.1f}% "
+      f"({worst[1]}); any threshold above it calls no false regression on these runs. "
+      f"Rounds per comparison: {min(r['rounds'] for r in ident)} to {max(r['rounds'] for r in ident)} "
+      f"(at most {ident[0].get('rounds_asked', '?')} rounds or 60 s of rounds).\n")
 long_rounds = json.load(open(f"{out}/json/verify-5.json"))["rounds"]
 print(f"| planted slowdown | spins per 1k tokens | measured ({long_rounds} rounds): "
       + ", ".join(i["name"] for i in first["inputs"])
