@@ -6,6 +6,7 @@
 //! Its memory is the document plus that stack. Depth is bounded by
 //! [`ParseOptions::max_depth`].
 
+mod growth;
 mod literal;
 mod props;
 
@@ -72,9 +73,10 @@ pub(crate) struct Parser<'src> {
 impl<'src> Parser<'src> {
     pub(crate) fn new(src: &'src [u8], options: &ParseOptions) -> Parser<'src> {
         // Typical Gene source makes about one node per 7.3 bytes (the public corpus and
-        // generated code alike); beyond the guess, nodes grow in steps of a quarter (see
-        // `grow_nodes`), so the node array never holds much more than it needs. `extra` only
-        // holds rare payloads (entries, wide numbers, cooked text pointers).
+        // generated code alike); beyond the guess, nodes grow by what the rest of the input
+        // needs at the density read so far (see `growth`), so the node array never holds much
+        // more than it needs, even for input four times as dense. `extra` only holds rare
+        // payloads (entries, wide numbers, cooked text pointers).
         let node_guess = src.len() / 7 + 16;
         let extra_guess = src.len() / 32 + 16;
         Parser {
@@ -111,7 +113,8 @@ impl<'src> Parser<'src> {
         // Generated and real code hold a top-level form per 80 bytes or so.
         let mut roots = Vec::with_capacity(self.src.len() / 64 + 4);
         while self.tok().kind != TokenKind::Eof {
-            roots.push(self.item()?);
+            let id = self.item()?;
+            self.push_root(&mut roots, id);
         }
         Ok(self.finish(roots))
     }
@@ -171,7 +174,7 @@ impl<'src> Parser<'src> {
         while self.tok().kind != TokenKind::Eof {
             let mark = self.mark();
             match self.item() {
-                Ok(id) => roots.push(id),
+                Ok(id) => self.push_root(&mut roots, id),
                 Err(error) => {
                     let resume = next_form_start(self.src, error.offset());
                     errors.push(error);
@@ -289,12 +292,24 @@ impl<'src> Parser<'src> {
         id
     }
 
-    /// Grows the node array by a quarter instead of doubling it: the array is most of the
-    /// document, and doubling would leave up to half of it reserved and unused.
+    /// Grows the node array by what the rest of the input needs, not by doubling it: the array
+    /// is most of the document, and doubling would leave up to half of it reserved and unused.
     #[cold]
     #[inline(never)]
     fn grow_nodes(&mut self) {
-        self.nodes.reserve_exact(self.nodes.len() / 4 + 64);
+        let read = self.lexer.position();
+        growth::grow(&mut self.nodes, read, self.src.len(), growth::MAX_SLOTS_PER_BYTE);
+    }
+
+    /// Appends a top-level form; the list grows as the node array does (dense input such as
+    /// `[][]…` has a form per two bytes, code one per 80).
+    #[inline]
+    fn push_root(&self, roots: &mut Vec<NodeId>, id: NodeId) {
+        if roots.len() == roots.capacity() {
+            let read = self.lexer.position();
+            growth::grow(roots, read, self.src.len(), growth::MAX_FORMS_PER_BYTE);
+        }
+        roots.push(id);
     }
 
     /// Pushes the slot of a container that is opening; [`close`](Self::close) completes it.
@@ -591,10 +606,10 @@ impl<'src> Parser<'src> {
                 self.bump();
             }
             TokenKind::RParen => {
+                // `()`: one slot, its nil type implied (see `Node::EMPTY`).
                 self.bump();
                 self.depth -= 1;
-                self.push_node(NodeKind::Nil, 0, open.end, open.end, 0);
-                self.close(id, flags, ty.end, 0);
+                self.close(id, flags | Node::EMPTY, ty.end, 0);
                 return Ok(id);
             }
             TokenKind::Eof => {

@@ -40,10 +40,11 @@ impl EntryFrame {
     }
 }
 
-/// A map built by key paths that may still receive entries.
+/// A map built by key paths that may still receive entries. Dense key paths (`^a^b^c 1`) make
+/// one per two bytes of source, so it is kept small: the rare hash index is boxed.
 struct PendingMap {
     pairs: Vec<u32>,
-    index: Option<HashMap<u32, u32>>,
+    index: Option<Box<HashMap<u32, u32>>>,
     frozen: bool,
     start: u32,
     end: u32,
@@ -356,7 +357,13 @@ impl Parser<'_> {
         if map.pairs.len() / 2 > INDEX_THRESHOLD {
             map.index = Some(build_index(&map.pairs));
         }
-        self.props.pending.push(map);
+        let pending = &mut self.props.pending;
+        if pending.len() == pending.capacity() {
+            // Grown like the node array, not doubled (see `growth`).
+            let read = self.lexer.position();
+            super::growth::grow(pending, read, self.src.len(), 1);
+        }
+        pending.push(map);
         (self.props.pending.len() - 1) as u32
     }
 
@@ -528,10 +535,12 @@ fn scan(pairs: &[u32], key: u32) -> Option<usize> {
     pairs.chunks_exact(2).position(|p| p[0] == key)
 }
 
-fn build_index(pairs: &[u32]) -> HashMap<u32, u32> {
-    pairs
-        .chunks_exact(2)
-        .enumerate()
-        .map(|(i, p)| (p[0], i as u32))
-        .collect()
+fn build_index(pairs: &[u32]) -> Box<HashMap<u32, u32>> {
+    Box::new(
+        pairs
+            .chunks_exact(2)
+            .enumerate()
+            .map(|(i, p)| (p[0], i as u32))
+            .collect(),
+    )
 }

@@ -1,0 +1,71 @@
+//! How the document's arrays grow past their first reservation.
+//!
+//! The first reservation is sized for code (one node per 7 bytes); dense input (runs of `()`,
+//! `1 `, `;`) needs several times more. Doubling would leave up to half of the largest array
+//! reserved and unused at the end, so an array that fills grows instead by what the rest of the
+//! input will need if it is as dense as what was read so far, plus a sixteenth, within a
+//! sixteenth and a quarter of its length, and never past what the whole input can make. The
+//! number of regrowths stays logarithmic (each adds at least a sixteenth), and a uniformly dense
+//! input ends with at most about a sixteenth unused.
+
+/// Most node slots one byte of source can make: a `;` in a gene pushes two (the chained gene and
+/// its reference to the gene the `;` closed, see `Node::AUX`); a key path segment `^k` two (a
+/// map and its entries record); `()` two bytes for one slot, `1 ` two bytes for one.
+pub(super) const MAX_SLOTS_PER_BYTE: usize = 2;
+
+/// Most top-level forms one byte of source can make: a form is at least one byte long.
+pub(super) const MAX_FORMS_PER_BYTE: usize = 1;
+
+/// Room for more elements in a full `v` that holds what the first `read` of `total` source bytes
+/// made, at most `per_byte` elements a byte.
+#[cold]
+#[inline(never)]
+pub(super) fn grow<T>(v: &mut Vec<T>, read: usize, total: usize, per_byte: usize) {
+    v.reserve_exact(step(v.len(), read, total, per_byte));
+}
+
+/// The number of elements [`grow`] adds to an array of `len` (see the module documentation).
+pub(super) fn step(len: usize, read: usize, total: usize, per_byte: usize) -> usize {
+    let left = total.saturating_sub(read) as u64;
+    // What the rest of the input makes at the density seen so far, and a sixteenth more.
+    let projected = (len as u64 * left / read.max(1) as u64) as usize;
+    let wanted = projected + len / 16;
+    let step = wanted.clamp(len / 16, len / 4) + 64;
+    // Nothing can need more than the whole input makes; the clamp keeps a step of at least 64
+    // in case an estimate of `per_byte` were ever short.
+    let most = total.saturating_mul(per_byte).saturating_add(64);
+    step.min(most.saturating_sub(len)).max(64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::step;
+
+    #[test]
+    fn uniform_input_ends_with_little_unused() {
+        // One element per byte over 1 MB, growing from a reservation for code.
+        let total = 1 << 20;
+        let mut cap = total / 7 + 16;
+        let mut regrowths = 0;
+        for len in 0..total {
+            if len == cap {
+                cap += step(len, len, total, 2);
+                regrowths += 1;
+            }
+        }
+        assert!(cap >= total && cap <= total + total / 16 + 64, "capacity {cap}");
+        assert!(regrowths <= 12, "{regrowths} regrowths");
+    }
+
+    #[test]
+    fn growth_is_geometric_and_capped() {
+        // Nothing read yet that predicts the rest: at least a sixteenth.
+        assert_eq!(step(16_000, 1_000_000, 1_000_000, 2), 1_064);
+        // A dense rest: at most a quarter.
+        assert_eq!(step(16_000, 1_000, 1_000_000, 2), 4_064);
+        // Never past what the input can make.
+        assert_eq!(step(1_990_000, 1_000, 1_000_000, 2), 10_064);
+        // At the cap already: still room for 64 more, never a panic.
+        assert_eq!(step(3_000_000, 1_000, 1_000_000, 2), 64);
+    }
+}
