@@ -90,7 +90,10 @@ pub enum NodeKind {
 /// - an entries record (kind `Map`, also [`Node::HIDDEN`]) is the last slot of a gene or map
 ///   with properties: `start` indexes its `(key, value)` pairs in `extra`, `end` counts them;
 /// - a reference (kind `Gene`) stands in a chained gene's type slot: `start` is the id of
-///   the gene the `;` closed, which lies just before the chained gene, hidden.
+///   the gene the `;` closed, which lies just before the chained gene, hidden. Only chained
+///   genes whose type lies 65,535 slots back or more have one; nearer ones carry
+///   [`Node::CHAINED`] and that distance in `count` (their children are counted by walking),
+///   so that a `;` costs one slot, not two.
 ///
 /// An empty gene `()` is one slot with [`Node::EMPTY`]: its nil type has no slot of its own
 /// (runs of `()` are the densest common input, and a second slot would double their cost), and
@@ -121,6 +124,9 @@ impl Node {
     pub const DISCARD: u8 = 4;
     /// A gene written `()`: no type slot follows it (see the type's documentation).
     pub const EMPTY: u8 = 4;
+    /// A chained gene whose type is the gene `count` slots before it (see the type's
+    /// documentation).
+    pub const CHAINED: u8 = 8;
     /// Regex flag `i`.
     pub const IGNORE_CASE: u8 = 8;
     /// Regex flag `m`.
@@ -644,6 +650,12 @@ impl<'src> Document<'src> {
                 ty: nil_type_of(id),
                 props: Entries { raw: &[] },
                 children: self.children(end, end, 0),
+                frozen,
+            },
+            NodeKind::Gene if n.flags & Node::CHAINED != 0 => Value::Gene {
+                ty: NodeId(id.0 - u32::from(n.count)),
+                props: self.entries_of(id),
+                children: self.children(id.0 + 1, end, u16::MAX),
                 frozen,
             },
             NodeKind::Gene => {

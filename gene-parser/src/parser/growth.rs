@@ -8,10 +8,11 @@
 //! number of regrowths stays logarithmic (each adds at least a sixteenth), and a uniformly dense
 //! input ends with at most about a sixteenth unused.
 
-/// Most node slots one byte of source can make: a `;` in a gene pushes two (the chained gene and
-/// its reference to the gene the `;` closed, see `Node::AUX`); a key path segment `^k` two (a
-/// map and its entries record); `()` two bytes for one slot, `1 ` two bytes for one.
-pub(super) const MAX_SLOTS_PER_BYTE: usize = 2;
+/// Most node slots one byte of source makes: a `;` in a gene one (the chained gene, see
+/// `Node::CHAINED`), a key path segment `^k` two for its two bytes (a map and its entries
+/// record), `()` one for two bytes, `1 ` one for two. `tests/memory.rs` checks it on the densest
+/// shapes; node ids therefore stay below 2^31, as entry words and `NIL_TYPE` need.
+pub(super) const MAX_SLOTS_PER_BYTE: usize = 1;
 
 /// Most top-level forms one byte of source can make: a form is at least one byte long.
 pub(super) const MAX_FORMS_PER_BYTE: usize = 1;

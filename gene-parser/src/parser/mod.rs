@@ -621,6 +621,10 @@ impl<'src> Parser<'src> {
         }
         let mut children = 0;
         let mut frame = EntryFrame::new(self);
+        // `;` links so far, and how far back the gene that the current segment's `;` closed
+        // lies (0: not chained, or too far, with a reference slot instead; see `Node::CHAINED`).
+        let mut links = 0;
+        let mut back = 0;
         // One property group per segment: None, then Open while `^k v` pairs follow, then Closed.
         let mut group = Group::None;
         loop {
@@ -641,17 +645,25 @@ impl<'src> Parser<'src> {
             match tok.kind {
                 TokenKind::RParen => {
                     self.bump();
-                    self.depth -= 1;
-                    self.finish_gene(id, flags, tok.end, children, &mut frame);
+                    self.depth -= 1 + links;
+                    self.finish_gene(id, flags, tok.end, children, &mut frame, back);
                     return Ok(id);
                 }
                 TokenKind::Semicolon => {
                     // The gene so far becomes the type of a new one. It stays where it is,
-                    // hidden from its parent, and the new gene's type slot refers to it.
-                    self.finish_gene(id, flags | Node::HIDDEN, tok.start, children, &mut frame);
+                    // hidden from its parent; the new gene says how far back it lies, or (if
+                    // that does not fit) has a type slot that refers to it. Each link nests
+                    // the result one level deeper, so links count towards the depth limit.
+                    self.finish_gene(id, flags | Node::HIDDEN, tok.start, children, &mut frame, back);
+                    self.enter(tok)?;
+                    links += 1;
                     self.bump();
                     let chained = self.open(NodeKind::Gene, open.start);
-                    self.push_aux(NodeKind::Gene, 0, id.0, 0);
+                    back = chained.0 - id.0;
+                    if back >= u32::from(u16::MAX) {
+                        back = 0;
+                        self.push_aux(NodeKind::Gene, 0, id.0, 0);
+                    }
                     id = chained;
                     children = 0;
                     frame = EntryFrame::new(self);
@@ -685,7 +697,9 @@ impl<'src> Parser<'src> {
         }
     }
 
-    /// Completes the gene at `id` with its children and the entries of `frame`.
+    /// Completes the gene at `id` with its children and the entries of `frame`; a chained
+    /// gene whose type lies `back` slots before it records that distance instead of its
+    /// number of children (see `Node::CHAINED`).
     fn finish_gene(
         &mut self,
         id: NodeId,
@@ -693,9 +707,15 @@ impl<'src> Parser<'src> {
         end: u32,
         children: u32,
         frame: &mut EntryFrame,
+        back: u32,
     ) {
         let flags = flags | self.finish_entries(frame);
         self.close(id, flags, end, children);
+        if back != 0 {
+            let node = &mut self.nodes[id.index()];
+            node.flags |= Node::CHAINED;
+            node.count = back as u16;
+        }
     }
 
     /// `#"…"`: literal parts, holes `#{x}` / `#{^k v}`, nested `#(…)` / `#[…]`.
