@@ -9,6 +9,20 @@ use gene_bench::measure::{self, CountingAlloc};
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc;
 
+/// A distinct name per `i`: letters only, base 52, shortest first (as `tests/memory.rs`).
+fn short_name(mut i: usize) -> String {
+    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let mut name = String::new();
+    loop {
+        name.push(LETTERS[i % LETTERS.len()] as char);
+        i /= LETTERS.len();
+        if i == 0 {
+            return name;
+        }
+        i -= 1;
+    }
+}
+
 fn build(shape: &str, size: usize) -> Vec<u8> {
     let parts: Vec<&str> = shape.split('|').collect();
     let (pre, body, post) = match parts.as_slice() {
@@ -23,7 +37,7 @@ fn build(shape: &str, size: usize) -> Vec<u8> {
     while src.len() + body.len() + post.len() <= size {
         // `%` in a body is replaced by a distinct name per repetition.
         if body.contains('%') {
-            src.extend_from_slice(body.replace('%', &format!("k{i:x}")).as_bytes());
+            src.extend_from_slice(body.replace('%', &short_name(i)).as_bytes());
         } else {
             src.extend_from_slice(body.as_bytes());
         }

@@ -17,6 +17,10 @@ pub(super) const MAX_SLOTS_PER_BYTE: usize = 1;
 /// Most top-level forms one byte of source can make: a form is at least one byte long.
 pub(super) const MAX_FORMS_PER_BYTE: usize = 1;
 
+/// The smallest step: small arrays (the incremental document parses each form alone) grow in
+/// steps of this many elements until a sixteenth of them is more.
+const MIN_STEP: usize = 16;
+
 /// Room for more elements in a full `v` that holds what the first `read` of `total` source bytes
 /// made, at most `per_byte` elements a byte.
 #[cold]
@@ -31,11 +35,11 @@ pub(super) fn step(len: usize, read: usize, total: usize, per_byte: usize) -> us
     // What the rest of the input makes at the density seen so far, and a sixteenth more.
     let projected = (len as u64 * left / read.max(1) as u64) as usize;
     let wanted = projected + len / 16;
-    let step = wanted.clamp(len / 16, len / 4) + 64;
-    // Nothing can need more than the whole input makes; the clamp keeps a step of at least 64
-    // in case an estimate of `per_byte` were ever short.
-    let most = total.saturating_mul(per_byte).saturating_add(64);
-    step.min(most.saturating_sub(len)).max(64)
+    let step = wanted.clamp(len / 16, len / 4) + MIN_STEP;
+    // Nothing can need more than the whole input makes; the clamp keeps a step of at least
+    // `MIN_STEP` in case an estimate of `per_byte` were ever short.
+    let most = total.saturating_mul(per_byte).saturating_add(MIN_STEP);
+    step.min(most.saturating_sub(len)).max(MIN_STEP)
 }
 
 #[cfg(test)]
@@ -50,23 +54,23 @@ mod tests {
         let mut regrowths = 0;
         for len in 0..total {
             if len == cap {
-                cap += step(len, len, total, 2);
+                cap += step(len, len, total, 1);
                 regrowths += 1;
             }
         }
-        assert!(cap >= total && cap <= total + total / 16 + 64, "capacity {cap}");
+        assert!(cap >= total && cap <= total + total / 16 + 16, "capacity {cap}");
         assert!(regrowths <= 12, "{regrowths} regrowths");
     }
 
     #[test]
     fn growth_is_geometric_and_capped() {
         // Nothing read yet that predicts the rest: at least a sixteenth.
-        assert_eq!(step(16_000, 1_000_000, 1_000_000, 2), 1_064);
+        assert_eq!(step(16_000, 1_000_000, 1_000_000, 1), 1_016);
         // A dense rest: at most a quarter.
-        assert_eq!(step(16_000, 1_000, 1_000_000, 2), 4_064);
+        assert_eq!(step(16_000, 1_000, 1_000_000, 1), 4_016);
         // Never past what the input can make.
-        assert_eq!(step(1_990_000, 1_000, 1_000_000, 2), 10_064);
-        // At the cap already: still room for 64 more, never a panic.
-        assert_eq!(step(3_000_000, 1_000, 1_000_000, 2), 64);
+        assert_eq!(step(990_000, 1_000, 1_000_000, 1), 10_016);
+        // At the cap already: still room for a few more, never a panic.
+        assert_eq!(step(3_000_000, 1_000, 1_000_000, 1), 16);
     }
 }

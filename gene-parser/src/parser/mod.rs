@@ -139,6 +139,11 @@ impl<'src> Parser<'src> {
         match self.item() {
             Ok(root) => {
                 let end = self.nodes[root.index()].end as usize;
+                // The incremental document keeps one tree per form, for as long as the form
+                // is unedited: hold only what the form uses.
+                self.nodes.shrink_to_fit();
+                self.extra.shrink_to_fit();
+                self.text.shrink_to_fit();
                 Ok(Some((self.finish(vec![root]), end)))
             }
             Err(error) => {
@@ -148,11 +153,13 @@ impl<'src> Parser<'src> {
         }
     }
 
-    /// A parser sized for a small piece of text: it does not reserve for the whole input.
+    /// A parser sized for a small piece of text: it does not reserve for the whole input, and
+    /// its symbol table starts empty (the incremental document keeps one per form).
     pub(crate) fn new_small(src: &'src [u8], options: &ParseOptions) -> Parser<'src> {
         let mut parser = Parser::new(&src[..0], options);
         parser.src = src;
         parser.lexer = Lexer::at(src, 0);
+        parser.symbols = Interner::new();
         parser
     }
 
