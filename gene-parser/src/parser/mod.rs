@@ -628,10 +628,11 @@ impl<'src> Parser<'src> {
         }
         let mut children = 0;
         let mut frame = EntryFrame::new(self);
-        // `;` links so far, and how far back the gene that the current segment's `;` closed
-        // lies (0: not chained, or too far, with a reference slot instead; see `Node::CHAINED`).
-        let mut links = 0;
-        let mut back = 0;
+        // `;` links so far (high half) and how far back the gene that the current segment's
+        // `;` closed lies (low half; 0: not chained, or too far, with a reference slot instead;
+        // see `Node::CHAINED`). One word, 0 for the genes that have no `;`, so that the hot
+        // path carries one more value, not two.
+        let mut chain: u64 = 0;
         // One property group per segment: None, then Open while `^k v` pairs follow, then Closed.
         let mut group = Group::None;
         loop {
@@ -652,8 +653,11 @@ impl<'src> Parser<'src> {
             match tok.kind {
                 TokenKind::RParen => {
                     self.bump();
-                    self.depth -= 1 + links;
-                    self.finish_gene(id, flags, tok.end, children, &mut frame, back);
+                    self.depth -= 1;
+                    self.finish_gene(id, flags, tok.end, children, &mut frame);
+                    if chain != 0 {
+                        self.end_chain(id, chain);
+                    }
                     return Ok(id);
                 }
                 TokenKind::Semicolon => {
@@ -661,16 +665,17 @@ impl<'src> Parser<'src> {
                     // hidden from its parent; the new gene says how far back it lies, or (if
                     // that does not fit) has a type slot that refers to it. Each link nests
                     // the result one level deeper, so links count towards the depth limit.
-                    self.finish_gene(id, flags | Node::HIDDEN, tok.start, children, &mut frame, back);
+                    self.finish_gene(id, flags | Node::HIDDEN, tok.start, children, &mut frame);
+                    self.mark_chained(id, chain as u32);
                     self.enter(tok)?;
-                    links += 1;
                     self.bump();
                     let chained = self.open(NodeKind::Gene, open.start);
-                    back = chained.0 - id.0;
+                    let mut back = chained.0 - id.0;
                     if back >= u32::from(u16::MAX) {
                         back = 0;
                         self.push_aux(NodeKind::Gene, 0, id.0, 0);
                     }
+                    chain = ((chain >> 32) + 1) << 32 | u64::from(back);
                     id = chained;
                     children = 0;
                     frame = EntryFrame::new(self);
@@ -704,9 +709,8 @@ impl<'src> Parser<'src> {
         }
     }
 
-    /// Completes the gene at `id` with its children and the entries of `frame`; a chained
-    /// gene whose type lies `back` slots before it records that distance instead of its
-    /// number of children (see `Node::CHAINED`).
+    /// Completes the gene at `id` with its children and the entries of `frame`.
+    #[inline]
     fn finish_gene(
         &mut self,
         id: NodeId,
@@ -714,15 +718,27 @@ impl<'src> Parser<'src> {
         end: u32,
         children: u32,
         frame: &mut EntryFrame,
-        back: u32,
     ) {
         let flags = flags | self.finish_entries(frame);
         self.close(id, flags, end, children);
+    }
+
+    /// Records in the closed chained gene at `id` that its type lies `back` slots before it,
+    /// in place of its number of children (see `Node::CHAINED`); nothing for 0.
+    fn mark_chained(&mut self, id: NodeId, back: u32) {
         if back != 0 {
             let node = &mut self.nodes[id.index()];
             node.flags |= Node::CHAINED;
             node.count = back as u16;
         }
+    }
+
+    /// Completes the last gene of a `;` chain (see `gene`'s `chain`): its distance to its type,
+    /// and the depth its links took.
+    #[cold]
+    fn end_chain(&mut self, id: NodeId, chain: u64) {
+        self.mark_chained(id, chain as u32);
+        self.depth -= (chain >> 32) as u32;
     }
 
     /// `#"…"`: literal parts, holes `#{x}` / `#{^k v}`, nested `#(…)` / `#[…]`.
