@@ -55,7 +55,9 @@ fn main() {
         let src = build(shape, size);
         let (summary, heap) = match mode {
             "full" => measure::measure_heap(|| {
-                gene_parser::parse(&src).map(|d| format!("{d:?}")).unwrap_or_else(|e| format!("error {e}"))
+                gene_parser::parse(&src)
+                    .map(|d| format!("{d:?}"))
+                    .unwrap_or_else(|e| format!("error {e}"))
             }),
             "recovering" => measure::measure_heap(|| {
                 let (d, e) = gene_parser::parse_recovering(&src);
@@ -63,7 +65,11 @@ fn main() {
             }),
             "incremental" => measure::measure_heap(|| {
                 let d = gene_parser::IncrementalDocument::new(&src);
-                format!("forms {} error {:?}", d.form_count(), d.error().map(|e| e.kind()))
+                format!(
+                    "forms {} error {:?}",
+                    d.form_count(),
+                    d.error().map(|e| e.kind())
+                )
             }),
             _ => panic!("mode"),
         };

@@ -171,9 +171,17 @@ const DENSE_SHAPES: &[(&str, &str, &str)] = &[
     ("{", "^%^b 1 ", "}"),
     ("{", "^%^^b ", "}"),
     ("{", "^a^% 1 ", "}"),
-    ("{", "^%^b^c^d^e^f^g^h^i^j^k^l^m^n^o^p^q^r^s^t^u^v^w^x^y^z 1 ", "}"),
+    (
+        "{",
+        "^%^b^c^d^e^f^g^h^i^j^k^l^m^n^o^p^q^r^s^t^u^v^w^x^y^z 1 ",
+        "}",
+    ),
     ("", "(a b; c d)", ""),
-    ("", "(a;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;)", ""),
+    (
+        "",
+        "(a;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;)",
+        "",
+    ),
     ("(a", ";b", ")"),
 ];
 
@@ -259,7 +267,7 @@ fn dense_input_stays_under_the_bound() {
     // Small inputs, where fixed costs and the shortest names weigh most: the bound with its
     // fixed part. Distinct two-letter names peak near 6 KB.
     for size in [0, 1, 2, 100, 3_000, 6_200, 30_000] {
-        for &shape in &DENSE_SHAPES[..] {
+        for &shape in DENSE_SHAPES {
             let src = dense_input(shape, size);
             let (_, heap) = measure::measure_heap(|| gene_parser::parse(&src).map(|d| d.storage()));
             assert!(

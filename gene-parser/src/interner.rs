@@ -81,7 +81,8 @@ impl Interner {
             grow_by_a_quarter(&mut self.spans);
         }
         if self.bytes.capacity() - self.bytes.len() < name.len() {
-            self.bytes.reserve_exact(self.bytes.capacity() / 4 + name.len() + 64);
+            self.bytes
+                .reserve_exact(self.bytes.capacity() / 4 + name.len() + 64);
         }
         self.bytes.extend_from_slice(name);
         self.spans.push((start, self.bytes.len() as u32));

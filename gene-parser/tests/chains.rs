@@ -39,17 +39,31 @@ fn a_chain_whose_type_lies_far_back_reads_the_same() {
             &dump[..60.min(dump.len())]
         );
         let root = doc.roots()[0];
-        let Value::Gene { ty, children: outer, .. } = doc.value(root) else {
+        let Value::Gene {
+            ty,
+            children: outer,
+            ..
+        } = doc.value(root)
+        else {
             panic!("a gene")
         };
         assert_eq!(outer.len(), 1);
         assert_eq!(doc.span(root), 0..src.len());
-        let Value::Gene { ty: inner, props, children: middle, .. } = doc.value(ty) else {
+        let Value::Gene {
+            ty: inner,
+            props,
+            children: middle,
+            ..
+        } = doc.value(ty)
+        else {
             panic!("a gene type")
         };
         assert_eq!((props.len(), middle.len()), (1, 2));
         assert_eq!(doc.span(ty), 0..src.rfind(';').unwrap());
-        let Value::Gene { children: first, .. } = doc.value(inner) else {
+        let Value::Gene {
+            children: first, ..
+        } = doc.value(inner)
+        else {
             panic!("a gene type")
         };
         assert_eq!(first.len(), children);
@@ -65,10 +79,19 @@ fn an_empty_gene_is_one_slot_with_a_nil_type() {
     // `()` ×4 + `#()` + array + gene `(())` + gene `(() x)` + `x`.
     assert_eq!(doc.storage().nodes, 9);
     for (&root, type_at) in doc.roots()[..2].iter().zip([1, 5]) {
-        let Value::Gene { ty, props, children, frozen } = doc.value(root) else {
+        let Value::Gene {
+            ty,
+            props,
+            children,
+            frozen,
+        } = doc.value(root)
+        else {
             panic!("a gene")
         };
-        assert_eq!((props.len(), children.len(), children.iter().count()), (0, 0, 0));
+        assert_eq!(
+            (props.len(), children.len(), children.iter().count()),
+            (0, 0, 0)
+        );
         assert_eq!(frozen, type_at == 5);
         assert_eq!(doc.kind(ty), NodeKind::Nil);
         assert!(matches!(doc.value(ty), Value::Nil));

@@ -58,7 +58,10 @@ mod tests {
                 regrowths += 1;
             }
         }
-        assert!(cap >= total && cap <= total + total / 16 + 16, "capacity {cap}");
+        assert!(
+            cap >= total && cap <= total + total / 16 + 16,
+            "capacity {cap}"
+        );
         assert!(regrowths <= 12, "{regrowths} regrowths");
     }
 

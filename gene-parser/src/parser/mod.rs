@@ -305,7 +305,12 @@ impl<'src> Parser<'src> {
     #[inline(never)]
     fn grow_nodes(&mut self) {
         let read = self.lexer.position();
-        growth::grow(&mut self.nodes, read, self.src.len(), growth::MAX_SLOTS_PER_BYTE);
+        growth::grow(
+            &mut self.nodes,
+            read,
+            self.src.len(),
+            growth::MAX_SLOTS_PER_BYTE,
+        );
     }
 
     /// Appends a top-level form; the list grows as the node array does (dense input such as
