@@ -82,7 +82,7 @@ impl Interner {
         }
         if self.bytes.capacity() - self.bytes.len() < name.len() {
             self.bytes
-                .reserve_exact(self.bytes.capacity() / 4 + name.len() + 64);
+                .reserve_exact(self.bytes.capacity() / 4 + name.len() + 16);
         }
         self.bytes.extend_from_slice(name);
         self.spans.push((start, self.bytes.len() as u32));
@@ -250,11 +250,12 @@ struct ShortTable {
     short_names: usize,
 }
 
-/// Room for a quarter more elements (and at least 16), for arrays that grow by one name.
+/// Room for a quarter more elements (and at least 4: the incremental document keeps a table
+/// per form, most with a handful of names), for arrays that grow by one name.
 #[cold]
 #[inline(never)]
 fn grow_by_a_quarter<T>(v: &mut Vec<T>) {
-    v.reserve_exact(v.len() / 4 + 16);
+    v.reserve_exact((v.len() / 4).max(4));
 }
 
 /// The `keys` entry of a long name. A packed key's top byte is its length, below 16.
