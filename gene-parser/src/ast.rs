@@ -16,7 +16,8 @@ use std::ops::Range;
 pub struct NodeId(pub(crate) u32);
 
 impl NodeId {
-    /// The id as an index into the document's nodes.
+    /// The id as an index into the document's nodes. The nil type of an empty gene `()` has
+    /// no slot of its own: its id is past every index (at 2^31 and up).
     pub fn index(self) -> usize {
         self.0 as usize
     }
