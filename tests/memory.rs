@@ -1,16 +1,21 @@
-//! Memory and allocation counts grow linearly with input size, and peak heap stays under
-//! three times the source.
+//! Memory and allocation counts grow linearly with input size; peak heap stays under three
+//! times the source for code, and under [`MAX_PEAK_ANY_INPUT`] times for the densest input.
 //!
 //! Heap counts come from the counting allocator and are deterministic (the same input gives the
 //! same counts on every run), so they can be asserted; wall time never is. This file is its own
 //! test binary because the counting allocator is process-wide: it must be installed here, and no
-//! other test may allocate concurrently while a measurement runs (hence a single `#[test]`).
+//! other test may allocate concurrently while a measurement runs (hence `SERIAL`, held by each
+//! test for its whole run).
 
 use gene_bench::inputs;
 use gene_bench::measure::{self, CountingAlloc, HeapStats};
+use std::sync::Mutex;
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc;
+
+/// Taken by every test for its whole run, so that no other test allocates during a measurement.
+static SERIAL: Mutex<()> = Mutex::new(());
 
 /// Allowed difference of the bytes each added line costs, between 10k→50k and 50k→100k lines.
 const TOLERANCE: f64 = 0.10;
@@ -48,6 +53,7 @@ const MAX_PEAK_PER_SOURCE_BYTE: f64 = 3.0;
 
 #[test]
 fn heap_is_linear_bounded_and_rarely_allocated() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     assert!(
         measure::is_counting(),
         "the counting allocator is installed"
@@ -116,5 +122,163 @@ fn heap_is_linear_bounded_and_rarely_allocated() {
             per_kib <= 1.0,
             "{per_kib:.2} allocations per KiB at {lines} lines"
         );
+    }
+}
+
+/// Peak heap during a parse of any input, document included, as a multiple of the source, on
+/// top of [`FIXED_HEAP`]. The document holds at most one 16-byte node slot per source byte (a
+/// `;`, a key path's `^k`); with the entry words, the roots and the symbol table, the densest
+/// shapes below reach 21 times at 1 MB (distinct names of three letters, and key paths); the
+/// bound leaves room for growth steps (a quarter of an array at most, but the symbol table's
+/// slots double).
+const MAX_PEAK_ANY_INPUT: f64 = 24.0;
+
+/// What any parse may take beyond [`MAX_PEAK_ANY_INPUT`] times the source: the first
+/// reservations (about 1 KiB), and the symbol table of a small file of distinct two-letter
+/// names, denser than any large file can be (27 times the source at 6 KB).
+const FIXED_HEAP: u64 = 64 * 1024;
+
+/// Whether `peak` bytes for `len` bytes of source are within the bound for any input.
+fn within_any_input_bound(peak: u64, len: usize) -> bool {
+    peak as f64 <= MAX_PEAK_ANY_INPUT * len as f64 + FIXED_HEAP as f64
+}
+
+/// Size of each dense input: large enough that fixed costs (the first reservations, the symbol
+/// table) are a few percent, small enough to keep the test fast in the dev profile.
+const DENSE_SIZE: usize = 1_000_000;
+
+/// The densest shapes found: each is repeated up to [`DENSE_SIZE`] bytes, between a prefix and
+/// a suffix (`%` stands for a distinct short name per repetition).
+const DENSE_SHAPES: &[(&str, &str, &str)] = &[
+    ("", "()", ""),
+    ("", "[]", ""),
+    ("", "1 ", ""),
+    ("", "a ", ""),
+    ("", "{^a 1}", ""),
+    ("", "(a)", ""),
+    ("", "#[]", ""),
+    ("", "`[]", ""),
+    ("", "#@a[]", ""),
+    ("[", "()", "]"),
+    ("", "\"\\n\"", ""),
+    ("", "#\"#{a}\"", ""),
+    ("#\"", "#()", "\""),
+    ("", "% ", ""),
+    ("{", "^% 1 ", "}"),
+    ("(a", " ^% 1", ")"),
+    ("", "{^a^b 1}", ""),
+    ("", "(a ^a^b^c^d^e^f 1)", ""),
+    ("{", "^%^b 1 ", "}"),
+    ("{", "^%^^b ", "}"),
+    ("{", "^a^% 1 ", "}"),
+    (
+        "{",
+        "^%^b^c^d^e^f^g^h^i^j^k^l^m^n^o^p^q^r^s^t^u^v^w^x^y^z 1 ",
+        "}",
+    ),
+    ("", "(a b; c d)", ""),
+    (
+        "",
+        "(a;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;)",
+        "",
+    ),
+    ("(a", ";b", ")"),
+];
+
+/// A distinct name per `i`: letters only (never a number), base 52, shortest first.
+fn short_name(mut i: usize) -> String {
+    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let mut name = String::new();
+    loop {
+        name.push(LETTERS[i % LETTERS.len()] as char);
+        i /= LETTERS.len();
+        if i == 0 {
+            return name;
+        }
+        i -= 1;
+    }
+}
+
+fn dense_input((prefix, body, suffix): (&str, &str, &str), size: usize) -> Vec<u8> {
+    let mut src = prefix.as_bytes().to_vec();
+    let mut i = 0;
+    loop {
+        let piece = body.replace('%', &short_name(i));
+        // A `;` chain counts towards the depth limit: keep each chain in a gene of its own.
+        let chain = prefix == "(a" && body == ";b";
+        if src.len() + piece.len() + suffix.len() > size || (chain && i == 1000) {
+            break;
+        }
+        src.extend_from_slice(piece.as_bytes());
+        i += 1;
+    }
+    src.extend_from_slice(suffix.as_bytes());
+    if prefix == "(a" && body == ";b" {
+        // Repeat the 1,000-link chain up to the size.
+        let one = src.clone();
+        while src.len() + one.len() <= size {
+            src.extend_from_slice(&one);
+        }
+    }
+    src
+}
+
+#[test]
+fn dense_input_stays_under_the_bound() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let mut worst = (0.0, String::new());
+    for &shape in DENSE_SHAPES {
+        let src = dense_input(shape, DENSE_SIZE);
+        let name = format!("{}{}{}", shape.0, shape.1, shape.2);
+        let (slots, heap) = measure::measure_heap(|| match gene_parser::parse(&src) {
+            Ok(doc) => doc.storage().nodes,
+            Err(e) => panic!("{name}: {e}"),
+        });
+        let ratio = heap.peak_bytes as f64 / src.len() as f64;
+        eprintln!(
+            "{name:<24} {} B: peak {} B ({ratio:.2}x), {slots} slots, {} allocations",
+            src.len(),
+            heap.peak_bytes,
+            heap.allocations
+        );
+        // The growth rule and the `NIL_TYPE` ids rely on at most one slot per source byte.
+        assert!(
+            slots <= src.len(),
+            "{name}: {slots} node slots for {} source bytes",
+            src.len()
+        );
+        assert!(
+            within_any_input_bound(heap.peak_bytes, src.len()),
+            "{name}: peak heap {ratio:.2} times the source (limit {MAX_PEAK_ANY_INPUT} and {FIXED_HEAP} B)"
+        );
+        if ratio > worst.0 {
+            worst = (ratio, name.clone());
+        }
+        // Recovery builds the same document, plus an empty error list.
+        let (_, recovering) = measure::measure_heap(|| gene_parser::parse_recovering(&src));
+        assert!(
+            within_any_input_bound(recovering.peak_bytes, src.len()),
+            "{name}: parse_recovering peaks at {:.2} times the source",
+            recovering.peak_bytes as f64 / src.len() as f64
+        );
+    }
+    eprintln!("densest: {} at {:.2}x", worst.1, worst.0);
+
+    // Small inputs, where fixed costs and the shortest names weigh most: the bound with its
+    // fixed part. Distinct two-letter names peak near 6 KB.
+    for size in [0, 1, 2, 100, 3_000, 6_200, 30_000] {
+        for &shape in DENSE_SHAPES {
+            let src = dense_input(shape, size);
+            let (_, heap) = measure::measure_heap(|| gene_parser::parse(&src).map(|d| d.storage()));
+            assert!(
+                within_any_input_bound(heap.peak_bytes, src.len()),
+                "{}{}{} at {} B: peak {} B",
+                shape.0,
+                shape.1,
+                shape.2,
+                src.len(),
+                heap.peak_bytes
+            );
+        }
     }
 }

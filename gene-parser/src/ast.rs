@@ -16,7 +16,8 @@ use std::ops::Range;
 pub struct NodeId(pub(crate) u32);
 
 impl NodeId {
-    /// The id as an index into the document's nodes.
+    /// The id as an index into the document's nodes. The nil type of an empty gene `()` has
+    /// no slot of its own: its id is past every index (at 2^31 and up).
     pub fn index(self) -> usize {
         self.0 as usize
     }
@@ -90,7 +91,14 @@ pub enum NodeKind {
 /// - an entries record (kind `Map`, also [`Node::HIDDEN`]) is the last slot of a gene or map
 ///   with properties: `start` indexes its `(key, value)` pairs in `extra`, `end` counts them;
 /// - a reference (kind `Gene`) stands in a chained gene's type slot: `start` is the id of
-///   the gene the `;` closed, which lies just before the chained gene, hidden.
+///   the gene the `;` closed, which lies just before the chained gene, hidden. Only chained
+///   genes whose type lies 65,535 slots back or more have one; nearer ones carry
+///   [`Node::CHAINED`] and that distance in `count` (their children are counted by walking),
+///   so that a `;` costs one slot, not two.
+///
+/// An empty gene `()` is one slot with [`Node::EMPTY`]: its nil type has no slot of its own
+/// (runs of `()` are the densest common input, and a second slot would double their cost), and
+/// [`Document::value`] names that type with the id [`nil_type_of`] makes.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Node {
     pub start: u32,
@@ -115,6 +123,11 @@ impl Node {
     pub const HAS_ENTRIES: u8 = 2;
     /// `%_`
     pub const DISCARD: u8 = 4;
+    /// A gene written `()`: no type slot follows it (see the type's documentation).
+    pub const EMPTY: u8 = 4;
+    /// A chained gene whose type is the gene `count` slots before it (see the type's
+    /// documentation).
+    pub const CHAINED: u8 = 8;
     /// Regex flag `i`.
     pub const IGNORE_CASE: u8 = 8;
     /// Regex flag `m`.
@@ -162,6 +175,15 @@ pub(crate) fn entry_words<'a>(nodes: &[Node], extra: &'a [u32], id: NodeId) -> &
     }
     let record = &nodes[(id.0 + node.a - 1) as usize];
     &extra[record.start as usize..(record.start + 2 * record.end) as usize]
+}
+
+/// Marks the id of an empty gene's nil type: the gene's own id with this bit set. Node ids stay
+/// below it, as the parser's entry words already require (see `MAX_INPUT_LEN`).
+const NIL_TYPE: u32 = 1 << 31;
+
+/// The id that stands for the nil type of the empty gene `gene`.
+fn nil_type_of(gene: NodeId) -> NodeId {
+    NodeId(gene.0 | NIL_TYPE)
 }
 
 /// Whether nodes of `kind` are followed by their subtree (and `a` holds its size).
@@ -503,11 +525,20 @@ impl<'src> Document<'src> {
 
     /// The kind of a node.
     pub fn kind(&self, id: NodeId) -> NodeKind {
+        if id.0 & NIL_TYPE != 0 {
+            return NodeKind::Nil;
+        }
         self.tree.nodes[id.index()].kind
     }
 
     /// The byte range of a node in the source (for a gene, from its `(` to its `)`).
     pub fn span(&self, id: NodeId) -> Range<usize> {
+        if id.0 & NIL_TYPE != 0 {
+            // Empty, just after the empty gene's `(` or `#(`.
+            let gene = &self.tree.nodes[(id.0 & !NIL_TYPE) as usize];
+            let at = gene.start as usize + 1 + usize::from(gene.flags & Node::FROZEN != 0);
+            return at..at;
+        }
         let n = &self.tree.nodes[id.index()];
         n.start as usize..n.end as usize
     }
@@ -579,6 +610,9 @@ impl<'src> Document<'src> {
 
     /// A view of one node.
     pub fn value(&self, id: NodeId) -> Value<'_> {
+        if id.0 & NIL_TYPE != 0 {
+            return Value::Nil;
+        }
         let n = self.tree.nodes[id.index()];
         let frozen = n.flags & Node::FROZEN != 0;
         // Only meaningful for containers, whose `a` is their subtree size.
@@ -611,6 +645,18 @@ impl<'src> Document<'src> {
             },
             NodeKind::Map => Value::Map {
                 entries: self.entries_of(id),
+                frozen,
+            },
+            NodeKind::Gene if n.flags & Node::EMPTY != 0 => Value::Gene {
+                ty: nil_type_of(id),
+                props: Entries { raw: &[] },
+                children: self.children(end, end, 0),
+                frozen,
+            },
+            NodeKind::Gene if n.flags & Node::CHAINED != 0 => Value::Gene {
+                ty: NodeId(id.0 - u32::from(n.count)),
+                props: self.entries_of(id),
+                children: self.children(id.0 + 1, end, u16::MAX),
                 frozen,
             },
             NodeKind::Gene => {

@@ -74,6 +74,16 @@ impl Interner {
     fn push_name(&mut self, name: &[u8]) -> u32 {
         let id = self.spans.len() as u32;
         let start = self.bytes.len() as u32;
+        // A quarter more, not double: input of distinct short names (`ab cd ef …`) is the
+        // densest there is, and doubled name arrays would take its peak heap from about 22 to
+        // 27 times the source (tests/memory.rs).
+        if self.spans.len() == self.spans.capacity() {
+            grow_by_a_quarter(&mut self.spans);
+        }
+        if self.bytes.capacity() - self.bytes.len() < name.len() {
+            self.bytes
+                .reserve_exact(self.bytes.capacity() / 4 + name.len() + 16);
+        }
         self.bytes.extend_from_slice(name);
         self.spans.push((start, self.bytes.len() as u32));
         id
@@ -240,6 +250,14 @@ struct ShortTable {
     short_names: usize,
 }
 
+/// Room for a quarter more elements (and at least 4: the incremental document keeps a table
+/// per form, most with a handful of names), for arrays that grow by one name.
+#[cold]
+#[inline(never)]
+fn grow_by_a_quarter<T>(v: &mut Vec<T>) {
+    v.reserve_exact((v.len() / 4).max(4));
+}
+
 /// The `keys` entry of a long name. A packed key's top byte is its length, below 16.
 const NOT_SHORT: u128 = u128::MAX;
 
@@ -276,6 +294,9 @@ impl ShortTable {
     /// Records the short name `key` as `id`, the next id.
     fn insert(&mut self, key: u128, id: u32) {
         debug_assert_eq!(id as usize, self.keys.len());
+        if self.keys.len() == self.keys.capacity() {
+            grow_by_a_quarter(&mut self.keys);
+        }
         self.keys.push(key);
         self.short_names += 1;
         if self.short_names * SLOTS_PER_NAME > self.slots.len() {
@@ -287,6 +308,9 @@ impl ShortTable {
 
     /// Records that the next id is a long name.
     fn skip(&mut self) {
+        if self.keys.len() == self.keys.capacity() {
+            grow_by_a_quarter(&mut self.keys);
+        }
         self.keys.push(NOT_SHORT);
     }
 

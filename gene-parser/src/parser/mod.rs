@@ -6,6 +6,7 @@
 //! Its memory is the document plus that stack. Depth is bounded by
 //! [`ParseOptions::max_depth`].
 
+mod growth;
 mod literal;
 mod props;
 mod recovery;
@@ -74,9 +75,10 @@ pub(crate) struct Parser<'src> {
 impl<'src> Parser<'src> {
     pub(crate) fn new(src: &'src [u8], options: &ParseOptions) -> Parser<'src> {
         // Typical Gene source makes about one node per 7.3 bytes (the public corpus and
-        // generated code alike); beyond the guess, nodes grow in steps of a quarter (see
-        // `grow_nodes`), so the node array never holds much more than it needs. `extra` only
-        // holds rare payloads (entries, wide numbers, cooked text pointers).
+        // generated code alike); beyond the guess, nodes grow by what the rest of the input
+        // needs at the density read so far (see `growth`), so the node array never holds much
+        // more than it needs, even for input four times as dense. `extra` only holds rare
+        // payloads (entries, wide numbers, cooked text pointers).
         let node_guess = src.len() / 7 + 16;
         let extra_guess = src.len() / 32 + 16;
         Parser {
@@ -125,6 +127,11 @@ impl<'src> Parser<'src> {
         match self.item() {
             Ok(root) => {
                 let end = self.nodes[root.index()].end as usize;
+                // The incremental document keeps one tree per form, for as long as the form
+                // is unedited: hold only what the form uses.
+                self.nodes.shrink_to_fit();
+                self.extra.shrink_to_fit();
+                self.text.shrink_to_fit();
                 Ok(Some((self.finish(vec![root]), end)))
             }
             Err(error) => {
@@ -134,11 +141,13 @@ impl<'src> Parser<'src> {
         }
     }
 
-    /// A parser sized for a small piece of text: it does not reserve for the whole input.
+    /// A parser sized for a small piece of text: it does not reserve for the whole input, and
+    /// its symbol table starts empty (the incremental document keeps one per form).
     pub(crate) fn new_small(src: &'src [u8], options: &ParseOptions) -> Parser<'src> {
         let mut parser = Parser::new(&src[..0], options);
         parser.src = src;
         parser.lexer = Lexer::at(src, 0);
+        parser.symbols = Interner::new();
         parser
     }
 
@@ -248,12 +257,29 @@ impl<'src> Parser<'src> {
         id
     }
 
-    /// Grows the node array by a quarter instead of doubling it: the array is most of the
-    /// document, and doubling would leave up to half of it reserved and unused.
+    /// Grows the node array by what the rest of the input needs, not by doubling it: the array
+    /// is most of the document, and doubling would leave up to half of it reserved and unused.
     #[cold]
     #[inline(never)]
     fn grow_nodes(&mut self) {
-        self.nodes.reserve_exact(self.nodes.len() / 4 + 64);
+        let read = self.lexer.position();
+        growth::grow(
+            &mut self.nodes,
+            read,
+            self.src.len(),
+            growth::MAX_SLOTS_PER_BYTE,
+        );
+    }
+
+    /// Appends a top-level form; the list grows as the node array does (dense input such as
+    /// `[][]…` has a form per two bytes, code one per 80).
+    #[inline]
+    fn push_root(&self, roots: &mut Vec<NodeId>, id: NodeId) {
+        if roots.len() == roots.capacity() {
+            let read = self.lexer.position();
+            growth::grow(roots, read, self.src.len(), growth::MAX_FORMS_PER_BYTE);
+        }
+        roots.push(id);
     }
 
     /// Pushes the slot of a container that is opening; [`close`](Self::close) completes it.
@@ -551,10 +577,10 @@ impl<'src> Parser<'src> {
                 self.bump();
             }
             TokenKind::RParen => {
+                // `()`: one slot, its nil type implied (see `Node::EMPTY`).
                 self.bump();
                 self.depth -= 1;
-                self.push_node(NodeKind::Nil, 0, open.end, open.end, 0);
-                self.close(id, flags, ty.end, 0);
+                self.close(id, flags | Node::EMPTY, ty.end, 0);
                 return Ok(id);
             }
             TokenKind::Eof => {
@@ -566,6 +592,11 @@ impl<'src> Parser<'src> {
         }
         let mut children = 0;
         let mut frame = EntryFrame::new(self);
+        // `;` links so far (high half) and how far back the gene that the current segment's
+        // `;` closed lies (low half; 0: not chained, or too far, with a reference slot instead;
+        // see `Node::CHAINED`). One word, 0 for the genes that have no `;`, so that the hot
+        // path carries one more value, not two.
+        let mut chain: u64 = 0;
         // One property group per segment: None, then Open while `^k v` pairs follow, then Closed.
         let mut group = Group::None;
         loop {
@@ -588,15 +619,27 @@ impl<'src> Parser<'src> {
                     self.bump();
                     self.depth -= 1;
                     self.finish_gene(id, flags, tok.end, children, &mut frame);
+                    if chain != 0 {
+                        self.end_chain(id, chain);
+                    }
                     return Ok(id);
                 }
                 TokenKind::Semicolon => {
                     // The gene so far becomes the type of a new one. It stays where it is,
-                    // hidden from its parent, and the new gene's type slot refers to it.
+                    // hidden from its parent; the new gene says how far back it lies, or (if
+                    // that does not fit) has a type slot that refers to it. Each link nests
+                    // the result one level deeper, so links count towards the depth limit.
                     self.finish_gene(id, flags | Node::HIDDEN, tok.start, children, &mut frame);
+                    self.mark_chained(id, chain as u32);
+                    self.enter(tok)?;
                     self.bump();
                     let chained = self.open(NodeKind::Gene, open.start);
-                    self.push_aux(NodeKind::Gene, 0, id.0, 0);
+                    let mut back = chained.0 - id.0;
+                    if back >= u32::from(u16::MAX) {
+                        back = 0;
+                        self.push_aux(NodeKind::Gene, 0, id.0, 0);
+                    }
+                    chain = ((chain >> 32) + 1) << 32 | u64::from(back);
                     id = chained;
                     children = 0;
                     frame = EntryFrame::new(self);
@@ -631,6 +674,7 @@ impl<'src> Parser<'src> {
     }
 
     /// Completes the gene at `id` with its children and the entries of `frame`.
+    #[inline]
     fn finish_gene(
         &mut self,
         id: NodeId,
@@ -641,6 +685,24 @@ impl<'src> Parser<'src> {
     ) {
         let flags = flags | self.finish_entries(frame);
         self.close(id, flags, end, children);
+    }
+
+    /// Records in the closed chained gene at `id` that its type lies `back` slots before it,
+    /// in place of its number of children (see `Node::CHAINED`); nothing for 0.
+    fn mark_chained(&mut self, id: NodeId, back: u32) {
+        if back != 0 {
+            let node = &mut self.nodes[id.index()];
+            node.flags |= Node::CHAINED;
+            node.count = back as u16;
+        }
+    }
+
+    /// Completes the last gene of a `;` chain (see `gene`'s `chain`): its distance to its type,
+    /// and the depth its links took.
+    #[cold]
+    fn end_chain(&mut self, id: NodeId, chain: u64) {
+        self.mark_chained(id, chain as u32);
+        self.depth -= (chain >> 32) as u32;
     }
 
     /// `#"…"`: literal parts, holes `#{x}` / `#{^k v}`, nested `#(…)` / `#[…]`.

@@ -40,10 +40,11 @@ impl EntryFrame {
     }
 }
 
-/// A map built by key paths that may still receive entries.
+/// A map built by key paths that may still receive entries. Dense key paths (`^a^b^c 1`) make
+/// one per two bytes of source, so it is kept small: the rare hash index is boxed.
 struct PendingMap {
     pairs: Vec<u32>,
-    index: Option<HashMap<u32, u32>>,
+    index: Option<Box<HashMap<u32, u32>>>,
     frozen: bool,
     start: u32,
     end: u32,
@@ -285,12 +286,26 @@ impl Parser<'_> {
                 "key path ends with an empty segment: expected a name after the last `^`".into(),
             ));
         }
+        // Walk the maps the path names that exist already; the first missing one starts the
+        // path's new part.
         let mut target = Target::Frame;
-        for segment in parents {
+        let mut new_from = parents.len();
+        for (i, segment) in parents.iter().enumerate() {
             let key = self.symbols.intern(segment).0;
-            target = self.descend(frame, target, key, key_tok)?;
+            match self.find(frame, target, key) {
+                Some(slot) => target = self.descend(frame, target, slot, key, key_tok)?,
+                None => {
+                    new_from = i;
+                    break;
+                }
+            }
         }
-        match last[0] {
+        // Intern the rest in path order (symbol ids follow first appearance).
+        let new_keys: Vec<u32> = parents[(new_from + 1).min(parents.len())..]
+            .iter()
+            .map(|segment| self.symbols.intern(segment).0)
+            .collect();
+        let (key, mut value, mode) = match last[0] {
             marker @ (b'^' | b'!') => {
                 let kind = if marker == b'^' {
                     NodeKind::True
@@ -299,29 +314,52 @@ impl Parser<'_> {
                 };
                 let key = self.symbols.intern(&last[1..]).0;
                 let value = self.push_node(kind, 0, key_tok.start, key_tok.end, 0);
-                self.write(frame, target, key, value.0, Write::Overwrite, key_tok)
+                (key, value, Write::Overwrite)
             }
             _ => {
                 let key = self.symbols.intern(last).0;
                 let value = self.prop_value(key_tok, closer)?;
-                self.write(frame, target, key, value.0, Write::Unique, key_tok)
+                (key, value, Write::Unique)
             }
+        };
+        if new_from == parents.len() {
+            return self.write(frame, target, key, value.0, mode, key_tok);
         }
+        // The new part's maps are built at once, innermost first, each with its one entry, and
+        // the outermost written to the existing part. A later path through one of them reopens
+        // it as a literal map is reopened [Q20]; building maps now keeps a pending map (and
+        // its allocation) per segment out of dense key paths.
+        let mut child_key = key;
+        for &parent_key in new_keys.iter().rev() {
+            value = self.single_entry_map(child_key, value, key_tok);
+            child_key = parent_key;
+        }
+        value = self.single_entry_map(child_key, value, key_tok);
+        let first_new = self.symbols.intern(parents[new_from]).0;
+        self.write(frame, target, first_new, value.0, Write::Unique, key_tok)
     }
 
-    /// Enters the map at `key` of `target`, creating it, or reopening a literal map [Q20].
+    /// The map `{key value}` of a key path's new segment, spanning the path's token.
+    fn single_entry_map(&mut self, key: u32, value: NodeId, key_tok: Token) -> NodeId {
+        self.nodes[value.index()].flags |= Node::HIDDEN;
+        let id = self.open(NodeKind::Map, key_tok.start);
+        let at = self.extra.len();
+        self.extra.extend_from_slice(&[key, value.0]);
+        let flags = Node::HIDDEN | self.entries_record(at);
+        self.close(id, flags, key_tok.end, 0);
+        id
+    }
+
+    /// Enters the map at `key` (pair `slot`) of `target`, reopening it as a pending map if it
+    /// is a node [Q20].
     fn descend(
         &mut self,
         frame: &mut EntryFrame,
         target: Target,
+        slot: usize,
         key: u32,
         key_tok: Token,
     ) -> PResult<Target> {
-        let Some(slot) = self.find(frame, target, key) else {
-            let id = self.new_pending(Vec::new(), false, key_tok.start, key_tok.end);
-            self.write(frame, target, key, id | PENDING, Write::Unique, key_tok)?;
-            return Ok(Target::Pending(id as usize));
-        };
         let value = self.read_slot(frame, target, slot);
         if value & PENDING != 0 {
             return Ok(Target::Pending((value & !PENDING) as usize));
@@ -354,7 +392,13 @@ impl Parser<'_> {
         if map.pairs.len() / 2 > INDEX_THRESHOLD {
             map.index = Some(build_index(&map.pairs));
         }
-        self.props.pending.push(map);
+        let pending = &mut self.props.pending;
+        if pending.len() == pending.capacity() {
+            // Grown like the node array, not doubled (see `growth`).
+            let read = self.lexer.position();
+            super::growth::grow(pending, read, self.src.len(), 1);
+        }
+        pending.push(map);
         (self.props.pending.len() - 1) as u32
     }
 
@@ -525,10 +569,12 @@ fn scan(pairs: &[u32], key: u32) -> Option<usize> {
     pairs.chunks_exact(2).position(|p| p[0] == key)
 }
 
-fn build_index(pairs: &[u32]) -> HashMap<u32, u32> {
-    pairs
-        .chunks_exact(2)
-        .enumerate()
-        .map(|(i, p)| (p[0], i as u32))
-        .collect()
+fn build_index(pairs: &[u32]) -> Box<HashMap<u32, u32>> {
+    Box::new(
+        pairs
+            .chunks_exact(2)
+            .enumerate()
+            .map(|(i, p)| (p[0], i as u32))
+            .collect(),
+    )
 }

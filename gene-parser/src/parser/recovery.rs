@@ -133,7 +133,7 @@ impl<'src> Parser<'src> {
         let mut roots = Vec::with_capacity(self.src.len() / 64 + 4);
         while self.tok().kind != TokenKind::Eof {
             match self.item() {
-                Ok(id) => roots.push(id),
+                Ok(id) => self.push_root(&mut roots, id),
                 Err(error) => {
                     return Err(match first_nul {
                         Some(at) if at <= error.offset() => nul(at),
@@ -183,7 +183,7 @@ impl<'src> Parser<'src> {
             let mark = self.mark();
             let error = match self.item() {
                 Ok(id) => {
-                    roots.push(id);
+                    self.push_root(&mut roots, id);
                     continue;
                 }
                 Err(error) => error,
