@@ -34,12 +34,14 @@
 //! resolved, types do not check).
 
 mod config;
+pub mod distributions;
 mod driver;
 pub mod edits;
 pub mod inject;
 mod patterns;
 pub mod profile;
 mod rng;
+pub mod shape;
 mod vocab;
 mod writer;
 

@@ -4,6 +4,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use gene_gen::distributions::{self, Distance};
 use gene_gen::{Profile, Tolerance, profile};
 use serde::ser::{Serialize, SerializeMap as _, Serializer};
 
@@ -102,6 +103,24 @@ fn table(name: &str, p: &Profile, out: &mut Stdout) -> Result<(), Stop> {
         out.line(format_args!(
             "{:<50} {:>10.4} {:>10.4}  {tol}",
             c.target.metric, c.ours, c.target.real
+        ))?;
+    }
+    out.line("")?;
+    out.line(format_args!(
+        "{:<50} {:>8} {:>9}  {:<18} real | this file",
+        "distribution", "distance", "tolerance", "measured as"
+    ))?;
+    for d in distributions::compare(p) {
+        let verdict = if d.ok { "ok" } else { "OUT OF RANGE" };
+        let kind = match d.distance_kind {
+            Distance::Tvd => "total variation".to_string(),
+            Distance::Absolute => "absolute diff".to_string(),
+            Distance::Relative => "relative diff".to_string(),
+            Distance::TopMissing(k) => format!("top-{k} missing"),
+        };
+        out.line(format_args!(
+            "{:<50} {:>8.4} {:>9.4}  {:<18} {verdict}: {} | {}",
+            d.metric, d.distance, d.tolerance, kind, d.real, d.ours
         ))?;
     }
     out.line("")
