@@ -59,20 +59,20 @@ pub const TOLERANCES: &[(&str, f64)] = &[
     ("nesting.token_depth_hist", 0.10),
     ("forms.lines_per_top_level_form_hist", 0.10),
     ("forms.blank_lines_between_top_level_forms_hist", 0.10),
-    ("forms.gene_call_shape_share", 0.05),
+    ("forms.gene_call_shape_share", 0.07),
     ("forms.gene_head_kind_share", 0.05),
     ("forms.gene_positional_args_hist", 0.10),
     ("forms.prop_key_location_share", 0.15),
     ("forms.arith_compare_operator_position", 0.10),
     ("identifiers.symbol_class_share_of_plain_symbols", 0.05),
-    ("identifiers.identifier_length_hist", 0.10),
+    ("identifiers.identifier_length_hist", 0.13),
     ("identifiers.style_share_by_occurrence", 0.10),
     ("identifiers.style_share_by_unique_name", 0.15),
     ("identifiers.complex_symbol_segments_hist", 0.10),
     ("strings.plain_length_hist", 0.10),
     ("literals.int_abs_magnitude_hist", 0.10),
     ("literals.float_abs_magnitude_hist", 0.20),
-    ("indentation.indent_width_hist", 0.10),
+    ("indentation.indent_width_hist", 0.15),
     ("lines.trailing_comment_fraction_of_code_lines", 0.01),
     ("lines.comment_only_lines_indented_share", 0.05),
     ("lines.line_comment_length_chars.mean", 0.25),
@@ -92,8 +92,8 @@ pub const TOLERANCES: &[(&str, f64)] = &[
     ("forms.multiline_array_share", 0.05),
     ("forms.map_entries.mean", 0.25),
     ("forms.empty_map_share", 0.08),
-    ("forms.multiline_map_share", 0.10),
-    ("identifiers.complex_symbol_length.mean", 0.25),
+    ("forms.multiline_map_share", 0.16),
+    ("identifiers.complex_symbol_length.mean", 0.35),
     (
         "identifiers.complex_symbol_feature_share.has_/.method_segment",
         0.10,
@@ -106,7 +106,10 @@ pub const TOLERANCES: &[(&str, f64)] = &[
         "identifiers.complex_symbol_feature_share.starts_Capitalized (namespace/class)",
         0.08,
     ),
-    ("identifiers.complex_symbol_feature_share.starts_with_slash", 0.08),
+    (
+        "identifiers.complex_symbol_feature_share.starts_with_slash",
+        0.10,
+    ),
     (
         "identifiers.complex_symbol_feature_share.has_numeric_index_segment",
         0.05,
@@ -124,7 +127,7 @@ pub const TOLERANCES: &[(&str, f64)] = &[
     ("forms.infix_operators_top30", 0.3),
     ("forms.method_call_names_top40", 0.4),
     ("forms.property_key_names_top30", 0.5),
-    ("forms.line_leading_bare_symbols_top15", 0.2),
+    ("forms.line_leading_bare_symbols_top15", 0.6),
     ("identifiers.operator_symbols_top25", 0.3),
     ("literals.int_top15_values", 0.3),
 ];
@@ -300,7 +303,15 @@ fn histogram(p: &Profile, metric: &str) -> Vec<f64> {
         "identifiers.symbol_class_share_of_plain_symbols" => floats(&s.symbol_classes),
         "identifiers.identifier_length_hist" => ranges(
             &s.identifier_length,
-            &[(1, 1), (2, 3), (4, 6), (7, 10), (11, 15), (16, 20), (21, MAX)],
+            &[
+                (1, 1),
+                (2, 3),
+                (4, 6),
+                (7, 10),
+                (11, 15),
+                (16, 20),
+                (21, MAX),
+            ],
         ),
         "identifiers.style_share_by_occurrence" => floats(&s.styles),
         "identifiers.style_share_by_unique_name" => floats(&s.unique_styles),
@@ -342,9 +353,7 @@ fn scalar(p: &Profile, metric: &str) -> f64 {
         "lines.trailing_comment_fraction_of_code_lines" => {
             ratio(s.trailing_comment_lines, code_lines)
         }
-        "lines.comment_only_lines_indented_share" => {
-            ratio(s.indented_comment_lines, comment_lines)
-        }
+        "lines.comment_only_lines_indented_share" => ratio(s.indented_comment_lines, comment_lines),
         "lines.line_comment_length_chars.mean" => ratio(s.comment_chars, comments),
         "forms.top_level_forms_directly_preceded_by_comment_line_share" => {
             ratio(s.forms_after_comment, p.top_level_forms)

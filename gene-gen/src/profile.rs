@@ -333,7 +333,10 @@ impl<'a> Scanner<'a> {
     /// Records a code token of `kind` starting at `line` at the current depth.
     fn token(&mut self, line: usize, depth: usize, kind: Kind) {
         self.c.shape.token_kinds[kind as usize] += 1;
-        if matches!(kind, Kind::CloseParen | Kind::CloseBracket | Kind::CloseBrace) {
+        if matches!(
+            kind,
+            Kind::CloseParen | Kind::CloseBracket | Kind::CloseBrace
+        ) {
             self.line_run[line] += 1;
         } else {
             self.line_run[line] = 0;
@@ -989,7 +992,8 @@ impl<'a> Scanner<'a> {
                 sh.trailing_comment_lines += usize::from(flags & 2 != 0);
                 shape::bump(&mut sh.indent_width, indent);
                 let depth = self.line_depth[idx];
-                sh.indent_is_2x_depth += usize::from(depth != u32::MAX && indent == 2 * depth as usize);
+                sh.indent_is_2x_depth +=
+                    usize::from(depth != u32::MAX && indent == 2 * depth as usize);
             } else if flags & 2 != 0 {
                 comment += 1;
                 line_kind.push(1);
@@ -1018,7 +1022,8 @@ impl<'a> Scanner<'a> {
                     .map_or(0, |k| k.iter().filter(|&&k| k == 0).count());
                 shape::bump(&mut sh.blank_lines_between_forms, gap);
             }
-            sh.forms_after_comment += usize::from(first > 0 && line_kind.get(first - 1) == Some(&1));
+            sh.forms_after_comment +=
+                usize::from(first > 0 && line_kind.get(first - 1) == Some(&1));
             shape::bump(&mut sh.lines_per_form, last - first + 1);
             prev_end = Some(last);
         }

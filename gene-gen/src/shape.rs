@@ -179,7 +179,18 @@ pub struct Shape {
 pub(crate) fn is_arith_compare(op: &[u8]) -> bool {
     matches!(
         op,
-        b"+" | b"-" | b"*" | b"/" | b"%" | b"==" | b"!=" | b"<" | b">" | b"<=" | b">=" | b"&&" | b"||"
+        b"+" | b"-"
+            | b"*"
+            | b"/"
+            | b"%"
+            | b"=="
+            | b"!="
+            | b"<"
+            | b">"
+            | b"<="
+            | b">="
+            | b"&&"
+            | b"||"
     )
 }
 
@@ -245,7 +256,9 @@ pub(crate) fn int_bucket(text: &[u8]) -> usize {
         .copied()
         .filter(|b| b.is_ascii_digit() || b.is_ascii_alphabetic())
         .collect();
-    let value: Option<u64> = std::str::from_utf8(&digits).ok().and_then(|s| s.parse().ok());
+    let value: Option<u64> = std::str::from_utf8(&digits)
+        .ok()
+        .and_then(|s| s.parse().ok());
     match value {
         Some(0) => 0,
         Some(1) => 1,

@@ -61,7 +61,7 @@ fn generates_named_file_and_manifest() {
             .args(["--errors", "3", "--out"])
             .arg(dir.path()),
     );
-    let name = "gene_1234l_s9_c2_e3_v1.gene";
+    let name = "gene_1234l_s9_c2_e3_v2.gene";
     let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
     assert_eq!(text.lines().count(), 1234);
     let cfg = Config::new(9, 1234).with_complexity(2).with_errors(3);
@@ -118,7 +118,7 @@ fn custom_mix_changes_the_name() {
     );
     let printed = text(&out.stdout);
     assert!(
-        printed.contains("_m") && printed.trim_end().ends_with("_v1.gene"),
+        printed.contains("_m") && printed.trim_end().ends_with("_v2.gene"),
         "{printed}"
     );
 }
