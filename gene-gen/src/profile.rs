@@ -92,7 +92,7 @@ pub struct Profile {
     /// `literals.other_number_share` (dates, times, byte literals).
     pub other_number_share: f64,
     /// The counts behind the whole distributions (histograms, shares, top-name lists), compared
-    /// with the real corpus by [`crate::distributions`].
+    /// with the real corpus by the `distributions` module.
     pub shape: Shape,
 }
 

@@ -1,6 +1,6 @@
 //! The raw counts behind the whole-distribution metrics of `corpus_profile.json` (histograms,
-//! shares and top-name lists), filled by the scanner in [`crate::profile`] and compared with
-//! the real corpus in [`crate::distributions`].
+//! shares and top-name lists), filled by the scanner of the `profile` module and compared with
+//! the real corpus by the `distributions` module.
 
 use std::collections::BTreeMap;
 
@@ -78,7 +78,7 @@ pub const HEAD_KINDS: [&str; 4] = ["symbol", "complex_symbol", "open_paren", "ot
 pub const PROP_LOCATIONS: [&str; 3] = ["in_gene", "in_map", "top_level_document"];
 
 /// Counts of one source for the whole-distribution comparison. Histograms are indexed by value
-/// (bucketing into the JSON's ranges happens in [`crate::distributions`]); name lists count
+/// (bucketing into the JSON's ranges happens in the `distributions` module); name lists count
 /// occurrences by name.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Shape {

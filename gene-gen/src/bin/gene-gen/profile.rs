@@ -25,9 +25,9 @@ pub(crate) fn run(paths: &[PathBuf], json: bool, out: &mut Stdout) -> Result<Out
     for path in paths {
         profiles.push((display(path), profile(&read_input(path)?)));
     }
-    let findings = profiles
-        .iter()
-        .any(|(_, p)| p.check().iter().any(|c| !c.ok));
+    let findings = profiles.iter().any(|(_, p)| {
+        p.check().iter().any(|c| !c.ok) || distributions::compare(p).iter().any(|d| !d.ok)
+    });
     if json {
         let value = match profiles.as_slice() {
             [(_, p)] => metrics_tree(p),
@@ -158,6 +158,17 @@ fn metrics_tree(p: &Profile) -> Tree {
         let parts: Vec<&str> = path.split('.').collect();
         insert(&mut root, &parts, value);
     }
+    let dists = distributions::compare(p)
+        .into_iter()
+        .map(|d| {
+            let fields = vec![
+                ("distance".to_string(), Tree::Number(d.distance)),
+                ("tolerance".to_string(), Tree::Number(d.tolerance)),
+            ];
+            (d.metric.to_string(), Tree::Branch(fields))
+        })
+        .collect();
+    root.push(("distributions".to_string(), Tree::Branch(dists)));
     Tree::Branch(root)
 }
 
