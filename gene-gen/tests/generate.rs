@@ -197,7 +197,7 @@ fn golden_checksums() {
         ),
         (
             Config::new(7, 5_000).with_complexity(5),
-            "2ce3c14c5a29628db85eed3df29c8191391e487b753203d3a65319d92ebd5f7f",
+            "d87848fecf97d982ed3e4c6555367fe6fb2631378f8716012f5022cd57bd1a07",
         ),
         (
             Config::new(1, 2_000).with_mix(Mix::only(Pattern::Classes)),
@@ -205,7 +205,7 @@ fn golden_checksums() {
         ),
         (
             Config::new(3, 3_000).with_errors(5),
-            "1571f8ee629de22091ef64903efac4475e7267af543ed792da4529d494ece52f",
+            "4fb37371c602e72fd35cd146a2617b2eb5cdecd41fc5b21663ffdbf542578b9b",
         ),
     ];
     let print = std::env::var_os("GOLDEN_PRINT").is_some();
