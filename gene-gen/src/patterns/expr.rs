@@ -226,7 +226,13 @@ impl<'v> Gen<'v> {
             self.out
                 .int(self.rng.below(if r < 9 { 10 } else { 100 }) as i64);
             self.out.ch('.');
-            self.out.int(self.rng.below(9) as i64 + 1);
+            // One decimal digit mostly; 1.34 on average in the corpus.
+            let fraction = if self.rng.chance(30) {
+                self.rng.range(10, 99)
+            } else {
+                self.rng.range(1, 9)
+            };
+            self.out.int(fraction as i64);
         }
     }
 
