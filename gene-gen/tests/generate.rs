@@ -193,19 +193,19 @@ fn golden_checksums() {
     let cases: [(Config, &str); 4] = [
         (
             Config::new(42, 1_000),
-            "54ca32f498db025a59a6cd6f6bede0483f1ca3f55af516f014c00872eda90b00",
+            "2bf0d430f6d20eb66f6e15d61070d8e0ba0c2ff6de0c9ba23055bb4ff82c6a56",
         ),
         (
             Config::new(7, 5_000).with_complexity(5),
-            "d87848fecf97d982ed3e4c6555367fe6fb2631378f8716012f5022cd57bd1a07",
+            "5c935e92c61f40a965186edd638e864c96e5c2d1874ae9a3aa52941199b8716c",
         ),
         (
             Config::new(1, 2_000).with_mix(Mix::only(Pattern::Classes)),
-            "b29989c484b4fd273d8f23005b453e225fd9972412beff72aa8d8cbd499d5689",
+            "17294794d3130aa335cc44271e268510e933fd33be337d7399cdffee40d89da8",
         ),
         (
             Config::new(3, 3_000).with_errors(5),
-            "4fb37371c602e72fd35cd146a2617b2eb5cdecd41fc5b21663ffdbf542578b9b",
+            "941d063bd3956728dffed13ffd245ad3514fe2bd39258448054ce998cec5001f",
         ),
     ];
     let print = std::env::var_os("GOLDEN_PRINT").is_some();

@@ -23,7 +23,7 @@ const INFIX: &[(&str, u32)] = &[
 
 /// Percent of calls built by [`Gen::call_expr`] that carry properties (`(f ^key v a)`): with
 /// the other genes, 1.25% of all genes as in the corpus.
-const PROP_PERCENT: u32 = 7;
+const PROP_PERCENT: u32 = 6;
 
 /// Comparison operators for conditions.
 const COMPARE: &[&str] = &["==", "==", "!=", ">", "<", ">=", "<=", "=="];
