@@ -413,3 +413,72 @@ fn scalar(p: &Profile, metric: &str) -> f64 {
         _ => f64::NAN,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::profile;
+
+    #[test]
+    fn every_distribution_has_a_tolerance_and_a_measure() {
+        let p = profile(b"(f ^a 1 [x] {^b 2} \"s\" #\"t #{y}\" 1.5 a/b)\n# c\n");
+        let checks = compare(&p);
+        assert_eq!(checks.len(), TOLERANCES.len());
+        for c in &checks {
+            assert!(c.tolerance.is_finite(), "{}", c.metric);
+            assert!(c.distance.is_finite(), "{}: {}", c.metric, c.distance);
+            if c.distance_kind == Distance::Tvd {
+                assert!((0.0..=1.0 + 1e-9).contains(&c.distance), "{}", c.metric);
+            }
+        }
+    }
+
+    #[test]
+    fn odd_inputs_compare_without_panicking() {
+        for src in [
+            &b""[..],
+            b")))",
+            b"^^^",
+            b"(((",
+            b"\"unterminated",
+            b"#\"#{",
+        ] {
+            let checks = compare(&profile(src));
+            assert!(
+                checks
+                    .iter()
+                    .all(|c| c.distance.is_finite() || c.distance.is_nan())
+            );
+        }
+    }
+
+    #[test]
+    fn generated_buckets_line_up_with_the_real_ones() {
+        let p = profile(b"(f 1)\n");
+        for &(metric, real) in REAL_HISTOGRAMS {
+            assert_eq!(histogram(&p, metric).len(), real.len(), "{metric}");
+        }
+        for &(metric, _) in REAL_SCALARS {
+            assert!(!scalar(&p, metric).is_nan(), "{metric} is not computed");
+        }
+    }
+
+    #[test]
+    fn total_variation_counts_misplaced_mass() {
+        // One closer-only line with 1 closer and one with 2: half the mass in bucket 2.
+        let p = profile(b"(a\n(b\n)\n))\n");
+        let c = compare(&p);
+        let d = c
+            .iter()
+            .find(|c| c.metric == "lines.closers_per_closer_only_line_hist")
+            .unwrap();
+        // Real: 2139/148/22/1 of 2310; ours 1/1/0/0 of 2.
+        let real = [2139.0_f64, 148.0, 22.0, 1.0].map(|x| x / 2310.0);
+        let want = 0.5 * ((real[0] - 0.5).abs() + (real[1] - 0.5).abs() + real[2] + real[3]);
+        assert!(
+            (d.distance - want).abs() < 1e-12,
+            "{} vs {want}",
+            d.distance
+        );
+    }
+}
