@@ -193,19 +193,19 @@ fn golden_checksums() {
     let cases: [(Config, &str); 4] = [
         (
             Config::new(42, 1_000),
-            "2bf0d430f6d20eb66f6e15d61070d8e0ba0c2ff6de0c9ba23055bb4ff82c6a56",
+            "ec869f2d567b137b26a00b4cdce2541dfd96098d01218b8db8c1ab2206045d1f",
         ),
         (
             Config::new(7, 5_000).with_complexity(5),
-            "5c935e92c61f40a965186edd638e864c96e5c2d1874ae9a3aa52941199b8716c",
+            "3fd3b4b958b0106261da2a86220138c1518b8ead75dc5f4c75b754908f184995",
         ),
         (
             Config::new(1, 2_000).with_mix(Mix::only(Pattern::Classes)),
-            "17294794d3130aa335cc44271e268510e933fd33be337d7399cdffee40d89da8",
+            "7c89ca4356ca7e459cf199f41088a4840e68c1df4bc41787cc3d074a90a9b623",
         ),
         (
             Config::new(3, 3_000).with_errors(5),
-            "941d063bd3956728dffed13ffd245ad3514fe2bd39258448054ce998cec5001f",
+            "db3b191a8c2465ce64c5316660f2227d8b0faf60876151857fad94ec92d4608d",
         ),
     ];
     let print = std::env::var_os("GOLDEN_PRINT").is_some();

@@ -93,7 +93,7 @@ pub const TOLERANCES: &[(&str, f64)] = &[
     ("forms.map_entries.mean", 0.25),
     ("forms.empty_map_share", 0.08),
     ("forms.multiline_map_share", 0.12),
-    ("identifiers.complex_symbol_length.mean", 0.35),
+    ("identifiers.complex_symbol_length.mean", 0.30),
     (
         "identifiers.complex_symbol_feature_share.has_/.method_segment",
         0.10,
