@@ -34,12 +34,14 @@
 //! resolved, types do not check).
 
 mod config;
+pub mod distributions;
 mod driver;
 pub mod edits;
 pub mod inject;
 mod patterns;
 pub mod profile;
 mod rng;
+pub mod shape;
 mod vocab;
 mod writer;
 
@@ -51,7 +53,7 @@ pub use profile::{Check, Profile, REAL_CORPUS, Target, Tolerance, profile};
 /// Version of the generated output. Any change that alters the bytes produced for some config
 /// must bump it (and update the golden checksums in `tests/golden.rs`): benchmark results are
 /// only comparable between files of the same version.
-pub const GENERATOR_VERSION: u32 = 1;
+pub const GENERATOR_VERSION: u32 = 2;
 
 /// A generated file and the errors injected into it.
 #[derive(Clone, Debug, PartialEq, Eq)]

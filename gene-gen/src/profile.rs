@@ -10,6 +10,8 @@
 
 use std::collections::HashSet;
 
+use crate::shape::{self, Kind, Shape, count};
+
 /// The metrics of one source. Field names follow the JSON paths of `corpus_profile.json`
 /// (`size.bytes_per_line.mean` becomes `bytes_per_line_mean`); [`Profile::metrics`] lists them
 /// under their full JSON path.
@@ -89,6 +91,9 @@ pub struct Profile {
     pub float_share: f64,
     /// `literals.other_number_share` (dates, times, byte literals).
     pub other_number_share: f64,
+    /// The counts behind the whole distributions (histograms, shares, top-name lists), compared
+    /// with the real corpus by the `distributions` module.
+    pub shape: Shape,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -103,6 +108,7 @@ enum Open {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Elem {
     None,
+    Paren,
     Symbol,
     Complex,
     Operator,
@@ -110,12 +116,16 @@ enum Elem {
     Other,
 }
 
-struct Frame {
+struct Frame<'a> {
     open: Open,
     line: usize,
     elems: u32,
     head: Elem,
     second: Elem,
+    head_name: &'a [u8],
+    second_name: &'a [u8],
+    /// `^key` tokens directly inside (map entries for a brace).
+    props: u32,
     /// The next item is a property value, not a positional element.
     skip_value: bool,
 }
@@ -139,6 +149,9 @@ struct Counts {
     floats: usize,
     other_numbers: usize,
     form_lines: Vec<usize>,
+    shape: Shape,
+    /// First and last line of each top-level form.
+    form_spans: Vec<(usize, usize)>,
 }
 
 /// Measures `src` (any bytes; Gene source expected).
@@ -158,7 +171,11 @@ struct Scanner<'a> {
     line_tokens: Vec<u32>,
     /// Per line: number of closer tokens starting on it.
     line_closers: Vec<u32>,
-    stack: Vec<Frame>,
+    /// Per line: closers since the last other code token on it.
+    line_run: Vec<u32>,
+    /// Per line: depth of its first code token (`u32::MAX` when none).
+    line_depth: Vec<u32>,
+    stack: Vec<Frame<'a>>,
     form_start: Option<usize>,
     idents: HashSet<&'a [u8]>,
     c: Counts,
@@ -209,11 +226,11 @@ fn percentile(hist: &[usize], p: f64) -> usize {
     hist.len() - 1
 }
 
-fn bump(hist: &mut Vec<usize>, v: usize) {
-    if hist.len() <= v {
-        hist.resize(v + 1, 0);
-    }
-    hist[v] += 1;
+use shape::bump;
+
+/// Characters (not bytes) of UTF-8 text.
+fn chars(text: &[u8]) -> usize {
+    text.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
@@ -230,6 +247,8 @@ impl<'a> Scanner<'a> {
             line_flags: vec![0; lines],
             line_tokens: vec![0; lines],
             line_closers: vec![0; lines],
+            line_run: vec![0; lines],
+            line_depth: vec![u32::MAX; lines],
             stack: Vec::new(),
             form_start: None,
             idents: HashSet::new(),
@@ -251,6 +270,8 @@ impl<'a> Scanner<'a> {
                 self.line_flags.push(0);
                 self.line_tokens.push(0);
                 self.line_closers.push(0);
+                self.line_run.push(0);
+                self.line_depth.push(u32::MAX);
             }
         }
     }
@@ -274,11 +295,23 @@ impl<'a> Scanner<'a> {
         match self.peek(1) {
             b' ' | b'!' | b'#' | b'\n' | b'\r' | 0 => {
                 self.line_flags[self.line] |= 2;
+                self.c.shape.token_kinds[Kind::Comment as usize] += 1;
+                let marker = match self.peek(1) {
+                    b' ' => 0,
+                    b'!' => 1,
+                    _ => 2,
+                };
+                self.c.shape.comment_markers[marker] += 1;
+                let start = self.pos;
                 while !self.at_end() && self.peek(0) != b'\n' && self.peek(0) != b'\r' {
                     self.pos += 1;
                 }
+                self.c.shape.comment_chars += chars(&self.src[start..self.pos]);
             }
-            b'<' => self.block_comment(),
+            b'<' => {
+                self.c.shape.token_kinds[Kind::Comment as usize] += 1;
+                self.block_comment();
+            }
             _ => self.item_start(),
         }
     }
@@ -297,8 +330,20 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Records a code token starting at `line` at the current depth.
-    fn token(&mut self, line: usize, depth: usize) {
+    /// Records a code token of `kind` starting at `line` at the current depth.
+    fn token(&mut self, line: usize, depth: usize, kind: Kind) {
+        self.c.shape.token_kinds[kind as usize] += 1;
+        if matches!(
+            kind,
+            Kind::CloseParen | Kind::CloseBracket | Kind::CloseBrace
+        ) {
+            self.line_run[line] += 1;
+        } else {
+            self.line_run[line] = 0;
+        }
+        if self.line_tokens[line] == 0 {
+            self.line_depth[line] = depth as u32;
+        }
         self.c.code_tokens += 1;
         self.c.depth_sum += depth;
         bump(&mut self.c.depth_hist, depth);
@@ -309,21 +354,28 @@ impl<'a> Scanner<'a> {
     }
 
     /// Counts an item (not a closer, not a property key) as an element of the enclosing gene.
-    fn element(&mut self, kind: Elem) {
+    fn element(&mut self, kind: Elem, text: &'a [u8]) {
         if self.stack.is_empty() {
             return;
         }
         let f = self.stack.last_mut().expect("non-empty");
-        if f.open != Open::Paren {
-            return;
-        }
         if f.skip_value {
             f.skip_value = false;
             return;
         }
+        if f.open != Open::Paren {
+            f.elems += 1;
+            return;
+        }
         match f.elems {
-            0 => f.head = kind,
-            1 => f.second = kind,
+            0 => {
+                f.head = kind;
+                f.head_name = text;
+            }
+            1 => {
+                f.second = kind;
+                f.second_name = text;
+            }
             _ => {}
         }
         f.elems += 1;
@@ -343,30 +395,34 @@ impl<'a> Scanner<'a> {
             self.open(open, line, depth);
             return;
         }
-        match b {
+        let kind = match b {
             b')' | b']' | b'}' => {
                 self.close();
                 return;
             }
             b'"' => {
-                self.string();
+                self.string(false);
                 self.c.strings += 1;
-                self.element(Elem::Other);
+                self.element(Elem::Other, b"");
+                Kind::Str
             }
             b'#' if self.peek(1) == b'"' => {
                 self.pos += 1;
-                self.string();
+                self.string(true);
                 self.c.strings += 1;
                 self.c.istrings += 1;
-                self.element(Elem::Other);
+                self.element(Elem::Other, b"");
+                Kind::IStr
             }
             b'#' if self.peek(1) == b'/' => {
                 self.regex();
-                self.element(Elem::Other);
+                self.element(Elem::Other, b"");
+                Kind::Regex
             }
             b'\'' => {
                 self.char_lit();
-                self.element(Elem::Other);
+                self.element(Elem::Other, b"");
+                Kind::Char
             }
             b'`' | b'%'
                 if !(b == b'%' && (is_terminator(self.peek(1)) || self.peek(1) == b'=')) =>
@@ -375,32 +431,64 @@ impl<'a> Scanner<'a> {
                 if self.peek(0) == b'_' {
                     self.pos += 1;
                 }
+                Kind::Other
             }
-            b';' => self.pos += 1,
+            b';' => {
+                self.pos += 1;
+                Kind::Other
+            }
             b'0'..=b'9' => self.number(),
             b'+' | b'-' if self.peek(1).is_ascii_digit() => self.number(),
-            b'^' if self
-                .stack
-                .last()
-                .is_some_and(|f| matches!(f.open, Open::Paren | Open::Brace)) =>
+            b'^' if depth == 0
+                || self
+                    .stack
+                    .last()
+                    .is_some_and(|f| matches!(f.open, Open::Paren | Open::Brace)) =>
             {
-                let flag = matches!(self.peek(1), b'^' | b'!');
-                self.symbol_bytes();
-                if let Some(f) = self.stack.last_mut().filter(|_| !flag) {
-                    f.skip_value = true;
-                }
+                self.prop_key();
+                Kind::PropKey
             }
             _ => self.symbol(),
+        };
+        if top {
+            let head: &[u8] = match kind {
+                Kind::PropKey => b"<document_property>",
+                Kind::Complex => b"<atom:complex_symbol>",
+                Kind::Symbol => b"<atom:symbol>",
+                Kind::Str => b"<atom:string>",
+                Kind::Int | Kind::Float => b"<atom:number>",
+                _ => b"<atom:other>",
+            };
+            count(&mut self.c.shape.top_level_heads, head);
         }
-        self.token(line, depth);
+        self.token(line, depth, kind);
         if top && self.stack.is_empty() {
             self.end_form();
         }
     }
 
+    /// A `^key`, `^^flag` or `^!flag`: a property of the enclosing gene or map, or of the
+    /// document at top level.
+    fn prop_key(&mut self) {
+        let flag = matches!(self.peek(1), b'^' | b'!');
+        let key = self.symbol_bytes();
+        let name = &key[if flag { 2 } else { 1 }.min(key.len())..];
+        count(&mut self.c.shape.prop_names, name);
+        let at = match self.stack.last_mut() {
+            None => 2,
+            Some(f) => {
+                f.props += 1;
+                f.skip_value = !flag;
+                usize::from(f.open != Open::Paren)
+            }
+        };
+        self.c.shape.prop_locations[at] += 1;
+    }
+
     fn end_form(&mut self) {
         if let Some(start) = self.form_start.take() {
             self.c.form_lines.push(self.line - start + 1);
+            self.c.form_spans.push((start, self.line));
         }
     }
 
@@ -418,14 +506,22 @@ impl<'a> Scanner<'a> {
     fn open(&mut self, open: Open, line: usize, depth: usize) {
         let frozen = self.peek(0) == b'#';
         self.pos += usize::from(frozen) + if open == Open::HashMap { 2 } else { 1 };
-        self.element(Elem::Other);
-        self.token(line, depth);
+        let (elem, kind) = match open {
+            Open::Paren => (Elem::Paren, Kind::OpenParen),
+            Open::Bracket => (Elem::Other, Kind::OpenBracket),
+            Open::Brace | Open::HashMap => (Elem::Other, Kind::OpenBrace),
+        };
+        self.element(elem, b"");
+        self.token(line, depth, kind);
         self.stack.push(Frame {
             open,
             line,
             elems: 0,
             head: Elem::None,
             second: Elem::None,
+            head_name: b"",
+            second_name: b"",
+            props: 0,
             skip_value: false,
         });
     }
@@ -444,28 +540,98 @@ impl<'a> Scanner<'a> {
         };
         self.pos += width;
         let depth = self.stack.len();
-        self.token(line, depth);
+        let own_line = self.line_tokens[line] == 0;
+        let kind = match b {
+            b')' => Kind::CloseParen,
+            b']' => Kind::CloseBracket,
+            _ => Kind::CloseBrace,
+        };
+        self.token(line, depth, kind);
         self.line_closers[line] += 1;
         if let Some(f) = frame {
-            if f.open == Open::Paren {
-                self.c.genes += 1;
-                if f.line != line {
-                    self.c.multiline_genes += 1;
+            match f.open {
+                Open::Paren => self.gene(&f, line, own_line),
+                Open::Bracket => {
+                    let a = &mut self.c.shape.arrays;
+                    a[0] += 1;
+                    a[1] += f.elems as usize;
+                    a[2] += usize::from(f.elems == 0);
+                    a[3] += usize::from(f.line != line);
                 }
-                if f.elems >= 2 && f.second == Elem::Operator {
-                    self.c.infix += 1;
-                } else if f.elems >= 2 && f.second == Elem::Method {
-                    self.c.method += 1;
-                } else if matches!(
-                    f.head,
-                    Elem::Symbol | Elem::Complex | Elem::Operator | Elem::Method
-                ) {
-                    self.c.prefix += 1;
+                Open::Brace | Open::HashMap => {
+                    let m = &mut self.c.shape.maps;
+                    let entries = (f.props + f.elems) as usize;
+                    m[0] += 1;
+                    m[1] += entries;
+                    m[2] += usize::from(entries == 0);
+                    m[3] += usize::from(f.line != line);
                 }
             }
             if depth == 0 {
+                if f.open == Open::Paren {
+                    let head: &[u8] = match f.head {
+                        Elem::Paren => b"<open_paren>",
+                        Elem::None => b"<empty>",
+                        Elem::Other => b"<other>",
+                        _ => f.head_name,
+                    };
+                    count(&mut self.c.shape.top_level_heads, head);
+                } else {
+                    count(&mut self.c.shape.top_level_heads, b"<container>");
+                }
                 self.end_form();
             }
+        }
+    }
+
+    /// Counts a closed gene: its call shape, head, arguments, properties and lines.
+    fn gene(&mut self, f: &Frame<'a>, line: usize, closer_own_line: bool) {
+        let sh = &mut self.c.shape;
+        self.c.genes += 1;
+        sh.gene_lines += line - f.line + 1;
+        if f.line != line {
+            self.c.multiline_genes += 1;
+            sh.multiline_closer_own_line += usize::from(closer_own_line);
+        }
+        let call = if f.elems >= 2 && f.second == Elem::Operator {
+            self.c.infix += 1;
+            shape::count(&mut sh.infix_operators, f.second_name);
+            1
+        } else if f.elems >= 2 && f.second == Elem::Method {
+            self.c.method += 1;
+            shape::count(&mut sh.method_names, f.second_name);
+            2
+        } else if matches!(
+            f.head,
+            Elem::Symbol | Elem::Complex | Elem::Operator | Elem::Method
+        ) {
+            self.c.prefix += 1;
+            shape::count(&mut sh.prefix_heads, f.head_name);
+            0
+        } else if f.elems == 0 {
+            4
+        } else {
+            3
+        };
+        sh.call_shapes[call] += 1;
+        if call == 1 && shape::is_arith_compare(f.second_name) {
+            sh.arith_position[1] += 1;
+        } else if f.head == Elem::Operator && shape::is_arith_compare(f.head_name) {
+            sh.arith_position[0] += 1;
+        }
+        if f.elems > 0 {
+            let head = match f.head {
+                Elem::Symbol | Elem::Operator | Elem::Method => 0,
+                Elem::Complex => 1,
+                Elem::Paren => 2,
+                _ => 3,
+            };
+            sh.head_kinds[head] += 1;
+        }
+        shape::bump(&mut sh.positional_args, f.elems.saturating_sub(1) as usize);
+        if f.props > 0 {
+            sh.genes_with_props += 1;
+            sh.props_in_genes += f.props as usize;
         }
     }
 
@@ -493,33 +659,57 @@ impl<'a> Scanner<'a> {
         &self.src[start..self.pos]
     }
 
-    fn symbol(&mut self) {
+    fn symbol(&mut self) -> Kind {
+        let line = self.line;
         let sym = self.symbol_bytes();
         self.c.symbols += 1;
+        let sh = &mut self.c.shape;
         let complex = sym.len() > 1 && sym != b"/=" && sym.contains(&b'/') && !is_operator(sym);
         if complex {
             self.c.complex += 1;
-            self.element(Elem::Complex);
-            return;
+            let segments = sym.split(|&b| b == b'/').count();
+            shape::bump(&mut sh.complex_segments, segments);
+            sh.complex_chars += sym.len();
+            let f = &mut sh.complex_features;
+            f[0] += usize::from(sym.windows(2).any(|w| w == b"/."));
+            f[1] += usize::from(sym[0] == b'$');
+            f[2] += usize::from(sym[0].is_ascii_uppercase());
+            f[3] += usize::from(sym[0] == b'/');
+            f[4] += usize::from(
+                sym.split(|&b| b == b'/')
+                    .any(|s| !s.is_empty() && s.iter().all(u8::is_ascii_digit)),
+            );
+            self.element(Elem::Complex, sym);
+            return Kind::Complex;
         }
+        let leads_line = self.line_tokens[line] == 0 && !self.stack.is_empty();
         if is_operator(sym) {
-            self.element(Elem::Operator);
-            return;
+            sh.symbol_classes[1] += 1;
+            count(&mut sh.operator_symbols, sym);
+            self.element(Elem::Operator, sym);
+            return Kind::Symbol;
+        }
+        if leads_line && !sym.starts_with(b".") {
+            count(&mut sh.line_leading_bare_symbols, sym);
         }
         if matches!(sym, b"nil" | b"true" | b"false" | b"void" | b"not_found") {
-            self.element(Elem::Other);
-            return;
+            sh.symbol_classes[2] += 1;
+            self.element(Elem::Other, sym);
+            return Kind::Symbol;
         }
         let (name, kind) = match sym {
             [b'.', rest @ ..] if !rest.is_empty() => (rest, Elem::Method),
             _ => (sym, Elem::Symbol),
         };
+        sh.symbol_classes[if kind == Elem::Method { 3 } else { 0 }] += 1;
+        sh.styles[shape::style(name)] += 1;
         bump(&mut self.c.ident_len_hist, name.len());
         self.idents.insert(name);
-        self.element(kind);
+        self.element(kind, sym);
+        Kind::Symbol
     }
 
-    fn number(&mut self) {
+    fn number(&mut self) -> Kind {
         let s = self.src;
         let start = self.pos;
         let mut i = self.pos;
@@ -542,7 +732,7 @@ impl<'a> Scanner<'a> {
             }
             kind = 2;
         } else {
-            while i < s.len() && s[i].is_ascii_digit() {
+            while i < s.len() && (s[i].is_ascii_digit() || s[i] == b'_') {
                 i += 1;
             }
             match s.get(i) {
@@ -583,12 +773,30 @@ impl<'a> Scanner<'a> {
             }
         }
         self.pos = i;
+        let text = &s[start..i];
+        self.element(Elem::Other, b"");
         match kind {
-            0 => self.c.ints += 1,
-            1 => self.c.floats += 1,
-            _ => self.c.other_numbers += 1,
+            0 => {
+                self.c.ints += 1;
+                let sh = &mut self.c.shape;
+                sh.int_magnitude[shape::int_bucket(text)] += 1;
+                sh.int_negative += usize::from(text[0] == b'-');
+                count(&mut sh.int_values, text);
+                Kind::Int
+            }
+            1 => {
+                self.c.floats += 1;
+                let (bucket, decimals) = shape::float_bucket(text);
+                let sh = &mut self.c.shape;
+                sh.float_magnitude[bucket] += 1;
+                sh.float_decimals += decimals;
+                Kind::Float
+            }
+            _ => {
+                self.c.other_numbers += 1;
+                Kind::Other
+            }
         }
-        self.element(Elem::Other);
     }
 
     fn char_lit(&mut self) {
@@ -605,33 +813,57 @@ impl<'a> Scanner<'a> {
     }
 
     /// A plain or interpolated string starting at the `"` (the `#` already skipped). Holes are
-    /// skipped as balanced text.
-    fn string(&mut self) {
+    /// skipped as balanced text. Records its length (characters between the quotes), escapes
+    /// and holes.
+    fn string(&mut self, interpolated: bool) {
+        let (len, escape, holes) = self.scan_string();
+        let sh = &mut self.c.shape;
+        if interpolated {
+            sh.interpolated[0] += 1;
+            sh.interpolated[1] += len;
+            sh.interpolated[2] += holes;
+        } else {
+            shape::bump(&mut sh.plain_length, len);
+            sh.plain_with_escape += usize::from(escape);
+        }
+    }
+
+    /// Steps over a string from its `"`; returns its length in characters, whether it has an
+    /// escape, and its count of holes.
+    fn scan_string(&mut self) -> (usize, bool, usize) {
         let triple = self.peek(1) == b'"' && self.peek(2) == b'"';
         self.pos += if triple { 3 } else { 1 };
+        let start = self.pos;
+        let (mut escape, mut holes) = (false, 0);
+        let mut end = self.src.len();
         while !self.at_end() {
             match self.peek(0) {
                 b'\\' => {
+                    escape = true;
                     self.bump();
                     if !self.at_end() {
                         self.bump();
                     }
                 }
                 b'"' if !triple => {
+                    end = self.pos;
                     self.pos += 1;
-                    return;
+                    break;
                 }
                 b'"' if self.peek(1) == b'"' && self.peek(2) == b'"' => {
+                    end = self.pos;
                     self.pos += 3;
-                    return;
+                    break;
                 }
                 b'#' if matches!(self.peek(1), b'{' | b'(' | b'[') => {
+                    holes += 1;
                     self.pos += 1;
                     self.skip_balanced();
                 }
                 _ => self.bump(),
             }
         }
+        (chars(&self.src[start..end.max(start)]), escape, holes)
     }
 
     /// Skips a bracketed group (the opener is the current byte), including nested strings.
@@ -650,7 +882,9 @@ impl<'a> Scanner<'a> {
                         return;
                     }
                 }
-                b'"' => self.string(),
+                b'"' => {
+                    self.scan_string();
+                }
                 b'\\' => {
                     self.bump();
                     if !self.at_end() {
@@ -718,8 +952,11 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn finish(self) -> Profile {
+    fn finish(mut self) -> Profile {
         let src = self.src;
+        // Per line: 0 blank, 1 comment-only, 2 code.
+        let mut line_kind: Vec<u8> = Vec::with_capacity(self.line_flags.len());
+        let sh = &mut self.c.shape;
         let mut lens: Vec<usize> = Vec::new();
         let mut distinct: HashSet<&[u8]> = HashSet::new();
         let (mut blank, mut comment, mut code, mut nonblank, mut over80, mut closer_only) =
@@ -741,17 +978,33 @@ impl<'a> Scanner<'a> {
                 over80 += 1;
             }
             let flags = self.line_flags.get(idx).copied().unwrap_or(0);
+            let indent = line.iter().take_while(|&&b| b == b' ').count();
             if flags & 1 != 0 {
                 code += 1;
-                if self.line_tokens[idx] > 0 && self.line_tokens[idx] == self.line_closers[idx] {
+                line_kind.push(2);
+                let tokens = self.line_tokens[idx] as usize;
+                if tokens > 0 && tokens == self.line_closers[idx] as usize {
                     closer_only += 1;
+                    shape::bump(&mut sh.closers_per_closer_only_line, tokens);
+                } else {
+                    shape::bump(&mut sh.trailing_closer_run, self.line_run[idx] as usize);
                 }
+                sh.trailing_comment_lines += usize::from(flags & 2 != 0);
+                shape::bump(&mut sh.indent_width, indent);
+                let depth = self.line_depth[idx];
+                sh.indent_is_2x_depth +=
+                    usize::from(depth != u32::MAX && indent == 2 * depth as usize);
             } else if flags & 2 != 0 {
                 comment += 1;
+                line_kind.push(1);
+                sh.indented_comment_lines +=
+                    usize::from(matches!(line.first(), Some(b' ' | b'\t')));
             } else if line.iter().all(|b| matches!(b, b' ' | b'\t' | b',')) {
                 blank += 1;
+                line_kind.push(0);
             } else {
                 code += 1;
+                line_kind.push(2);
             }
             if !line.iter().all(|b| matches!(b, b' ' | b'\t' | b',')) {
                 nonblank += 1;
@@ -761,6 +1014,23 @@ impl<'a> Scanner<'a> {
             idx += 1;
             start = end + 1;
         }
+        let mut prev_end = None;
+        for &(first, last) in &self.c.form_spans {
+            if let Some(prev) = prev_end {
+                let gap = line_kind
+                    .get(prev + 1..first)
+                    .map_or(0, |k| k.iter().filter(|&&k| k == 0).count());
+                shape::bump(&mut sh.blank_lines_between_forms, gap);
+            }
+            sh.forms_after_comment +=
+                usize::from(first > 0 && line_kind.get(first - 1) == Some(&1));
+            shape::bump(&mut sh.lines_per_form, last - first + 1);
+            prev_end = Some(last);
+        }
+        for name in &self.idents {
+            sh.unique_styles[shape::style(name)] += 1;
+        }
+        sh.identifier_length = self.c.ident_len_hist.clone();
         let c = &self.c;
         let bytes_total: usize = lens.iter().enumerate().map(|(l, n)| l * n).sum();
         let form_n = c.form_lines.len();
@@ -818,6 +1088,7 @@ impl<'a> Scanner<'a> {
             int_share: ratio(c.ints, numbers),
             float_share: ratio(c.floats, numbers),
             other_number_share: ratio(c.other_numbers, numbers),
+            shape: c.shape.clone(),
         }
     }
 }

@@ -373,6 +373,12 @@ pub(crate) const NAMESPACES: &[&str] = &[
     "json",
     "regex",
     "async",
+    "gene/serdes",
+    "gene/io",
+    "gene/time",
+    "gene/json",
+    "genex/http",
+    "genex/llm",
 ];
 
 /// Functions inside those namespaces.
@@ -397,6 +403,11 @@ pub(crate) const NS_FUNCS: &[&str] = &[
     "sleep",
     "hash",
     "open",
+    "write_tree",
+    "read_lines",
+    "parse_json",
+    "format_time",
+    "list_files",
 ];
 
 /// Property and map keys (most frequent first, from the corpus).

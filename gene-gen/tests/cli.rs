@@ -61,7 +61,7 @@ fn generates_named_file_and_manifest() {
             .args(["--errors", "3", "--out"])
             .arg(dir.path()),
     );
-    let name = "gene_1234l_s9_c2_e3_v1.gene";
+    let name = "gene_1234l_s9_c2_e3_v2.gene";
     let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
     assert_eq!(text.lines().count(), 1234);
     let cfg = Config::new(9, 1234).with_complexity(2).with_errors(3);
@@ -72,7 +72,7 @@ fn generates_named_file_and_manifest() {
     )
     .unwrap();
     assert_eq!(manifest["file"], name);
-    assert_eq!(manifest["generator_version"], 1);
+    assert_eq!(manifest["generator_version"], 2);
     assert_eq!(manifest["seed"], 9);
     assert_eq!(manifest["complexity"], 2);
     assert_eq!(manifest["lines"], 1234);
@@ -118,7 +118,7 @@ fn custom_mix_changes_the_name() {
     );
     let printed = text(&out.stdout);
     assert!(
-        printed.contains("_m") && printed.trim_end().ends_with("_v1.gene"),
+        printed.contains("_m") && printed.trim_end().ends_with("_v2.gene"),
         "{printed}"
     );
 }
@@ -127,7 +127,7 @@ fn custom_mix_changes_the_name() {
 fn version_and_help() {
     for flag in ["-V", "--version"] {
         let out = succeed(bin().arg(flag));
-        assert_eq!(text(&out.stdout), "gene-gen 0.1.0 (generator version 1)\n");
+        assert_eq!(text(&out.stdout), "gene-gen 0.1.0 (generator version 2)\n");
     }
     for flag in ["-h", "--help"] {
         let help = text(&succeed(bin().arg(flag)).stdout);
@@ -194,9 +194,15 @@ fn profile_reads_files_and_standard_input_as_a_table_or_json() {
     assert_eq!(from_stdin.stdout, from_file);
     let json: serde_json::Value = serde_json::from_slice(&from_file).unwrap();
     let p = gene_gen::profile(source.as_bytes());
-    assert_eq!(
-        json["nesting"]["mean_token_depth"].as_f64(),
-        Some(p.mean_token_depth)
+    // serde_json's parser (without its float_roundtrip feature) may be 1 ulp off.
+    let depth = json["nesting"]["mean_token_depth"].as_f64().unwrap();
+    assert!((depth - p.mean_token_depth).abs() <= 1e-12 * p.mean_token_depth);
+    // The whole distributions sit under `distributions`, keyed by their full JSON path.
+    let tvd = &json["distributions"]["forms.gene_call_shape_share"];
+    assert!(
+        tvd["distance"]
+            .as_f64()
+            .is_some_and(|d| d <= tvd["tolerance"].as_f64().unwrap())
     );
     assert_eq!(json["size"]["total_lines"], 10_000);
     // Two files: an object keyed by file name.

@@ -11,10 +11,10 @@ pub(crate) fn form(g: &mut Gen<'_>) {
     g.out.sp();
     let d = g.lv.expr_depth;
     match g.rng.below(100) {
-        0..=29 => g.array_lit(d.saturating_sub(1)),
-        30..=54 => g.map_lit(d.saturating_sub(1)),
-        55..=61 => hash_map(g),
-        62..=79 if g.rng.chance(g.lv.multi + 20) => multi_line_map(g, 1),
+        0..=27 => g.array_lit(d.saturating_sub(1)),
+        28..=44 => g.map_lit(d.saturating_sub(1)),
+        45..=47 => hash_map(g),
+        48..=79 if g.rng.chance(g.lv.multi + 20) => multi_line_map(g, 1),
         80..=99 if g.rng.chance(g.lv.multi) => array_of_maps(g),
         _ => g.map_lit(d),
     }

@@ -21,6 +21,10 @@ const INFIX: &[(&str, u32)] = &[
     ("%", 1),
 ];
 
+/// Percent of calls built by [`Gen::call_expr`] that carry properties (`(f ^key v a)`): with
+/// the other genes, 1.25% of all genes as in the corpus.
+const PROP_PERCENT: u32 = 6;
+
 /// Comparison operators for conditions.
 const COMPARE: &[&str] = &["==", "==", "!=", ">", "<", ">=", "<=", "=="];
 
@@ -30,25 +34,31 @@ const BUILTINS: &[&str] = &[
     "range", "sum", "count", "new", "await", "int", "float", "concat",
 ];
 
-/// Ints with the corpus's shape: 0 and 1 dominate, then small numbers, then round ones.
-const INTS: &[i64] = &[
-    0, 1, 0, 1, 0, 1, 1, 0, 2, 2, 3, 3, 10, 5, 4, 42, 20, 200, 7, 100, 6, 8, 2, 3, 12, 16, 50, 64,
-    30, 9, 1000, 500, 255, 25, 60, 1024, 3600, 8080, 404, 15,
+/// The corpus's 15 most frequent ints with their counts (`literals.int_top15_values`): 86% of
+/// all int literals.
+const INTS: &[i64] = &[1, 0, 2, 3, 10, 5, 4, 42, 20, 200, 7, 100, -1, 6, 8];
+const INT_COUNTS: &[u32] = &[
+    588, 587, 305, 250, 151, 140, 115, 61, 54, 46, 43, 31, 30, 25, 21,
 ];
+
+/// Operators written in prefix position (`(+ a b)`): 16% of arithmetic and comparison genes in
+/// the corpus.
+const PREFIX_OPS: &[&str] = &["+", "==", "<", "/", "-", "*", ">"];
 
 impl<'v> Gen<'v> {
     /// A small integer literal.
     pub(crate) fn int_lit(&mut self) {
-        let r = self.rng.below(100);
-        if r < 2 {
-            self.out.int(-(self.rng.range(1, 10) as i64));
-        } else if r < 92 {
-            let v = *self.rng.pick(INTS);
-            self.out.int(v);
-        } else {
-            let v = self.rng.range(11, 99_999) as i64;
-            self.out.int(v);
-        }
+        // The tail beyond the top 15 follows `literals.int_abs_magnitude_hist`.
+        let v = match self.rng.below(1000) {
+            0..=859 => INTS[self.rng.weighted(INT_COUNTS)],
+            860..=929 => self.rng.range(11, 99) as i64,
+            930..=959 => self.rng.range(101, 999) as i64,
+            960..=975 => self.rng.range(1_000, 9_999) as i64,
+            976..=989 => self.rng.range(10_000, 999_999) as i64,
+            990..=994 => self.rng.range(1_000_000, 99_999_999) as i64,
+            _ => -(self.rng.range(2, 9) as i64),
+        };
+        self.out.int(v);
     }
 
     /// A short plain string (mean about 13 chars, 9% empty, 3% with an escape).
@@ -63,8 +73,12 @@ impl<'v> Gen<'v> {
                 .push(self.rng.pick_str(&["\\n", "\\t", ": \\\"", "\\\\"]));
         } else if r < 45 {
             self.words(1, 1);
+        } else if r < 68 {
+            self.words(2, 2);
+        } else if r < 94 {
+            self.words(3, 5);
         } else {
-            self.words(2, 4);
+            self.words(6, 12);
             if self.rng.chance(30) {
                 self.out
                     .push(self.rng.pick_str(&[":", "!", "...", "?", " -"]));
@@ -128,26 +142,41 @@ impl<'v> Gen<'v> {
     /// A complex symbol: namespace path, `obj/field`, `/field` or `$root/name`.
     pub(crate) fn complex_sym(&mut self) {
         let r = self.rng.below(100);
-        if r < 20 || (self.in_class && r < 45) {
+        if r < 4 || (self.in_class && r < 10) {
             self.out.ch('/');
             let k = *self.rng.pick(KEYS);
             self.out.push(k);
-        } else if r < 60 {
+        } else if r < 13 {
+            let c = self.class_name();
+            self.out.push(c);
+            self.out.ch('/');
+            if self.rng.chance(40) {
+                let m = *self.rng.pick(METHODS);
+                self.out.push(m);
+            } else {
+                let k = *self.rng.pick(KEYS);
+                self.out.push(k);
+            }
+        } else if r < 45 {
             let n = self.var_ref();
             self.out.push(n);
             self.out.ch('/');
             let k = *self.rng.pick(KEYS);
             self.out.push(k);
-            if self.rng.chance(15) {
+            if self.rng.chance(20) {
                 self.out.ch('/');
                 self.out.int(self.rng.below(3) as i64);
+            } else if self.rng.chance(45) {
+                self.out.ch('/');
+                let k = *self.rng.pick(KEYS);
+                self.out.push(k);
             }
-        } else if r < 72 {
+        } else if r < 57 {
             self.out
                 .push(self.rng.pick_str(&["$env/", "$app/", "$ns/", "$self/"]));
             let k = *self.rng.pick(KEYS);
             self.out.push(k);
-        } else if r < 85 {
+        } else if r < 80 {
             let n = self.var_ref();
             self.out.push(n);
             self.out.push("/");
@@ -191,12 +220,19 @@ impl<'v> Gen<'v> {
                 self.rng
                     .pick_str(&["0.0", "2.5", "1.0", "1.5", "0.5", "3.14", "0.3"]),
             );
+        } else if r < 5 {
+            self.out.push("0.0");
         } else {
             self.out
-                .int(self.rng.below(if r < 8 { 10 } else { 1000 }) as i64);
+                .int(self.rng.below(if r < 9 { 10 } else { 100 }) as i64);
             self.out.ch('.');
-            self.out
-                .int(self.rng.below(if r < 9 { 10 } else { 100 }) as i64 + 1);
+            // One decimal digit mostly; 1.34 on average in the corpus.
+            let fraction = if self.rng.chance(30) {
+                self.rng.range(10, 99)
+            } else {
+                self.rng.range(1, 9)
+            };
+            self.out.int(fraction as i64);
         }
     }
 
@@ -207,9 +243,9 @@ impl<'v> Gen<'v> {
             return;
         }
         match self.rng.below(100) {
-            0..=44 => self.call_expr(depth - 1),
-            45..=64 => self.infix_expr(depth - 1),
-            65..=83 => self.method_expr(depth - 1),
+            0..=56 => self.call_expr(depth - 1),
+            57..=68 => self.infix_expr(depth - 1),
+            69..=83 => self.method_expr(depth - 1),
             84..=92 => self.array_lit(depth - 1),
             93..=98 => self.map_lit(depth - 1),
             _ => self.istr_lit(depth - 1),
@@ -271,11 +307,13 @@ impl<'v> Gen<'v> {
     pub(crate) fn call_expr(&mut self, depth: usize) {
         self.out.ch('(');
         let r = self.rng.below(100);
-        if r < 55 {
+        if r < 45 {
             let f = self.func_name();
             self.out.push(f);
-        } else if r < 80 {
+        } else if r < 62 {
             self.out.push(self.rng.pick_str(BUILTINS));
+        } else if r < 70 {
+            self.out.push(self.rng.pick_str(PREFIX_OPS));
         } else if r < 92 {
             self.out.push(self.rng.pick_str(NAMESPACES));
             self.out.ch('/');
@@ -284,6 +322,9 @@ impl<'v> Gen<'v> {
             self.out.push("new ");
             let c = self.class_name();
             self.out.push(c);
+        }
+        if self.rng.chance(PROP_PERCENT) {
+            self.props(depth);
         }
         self.args(depth);
         self.out.ch(')');
@@ -331,11 +372,29 @@ impl<'v> Gen<'v> {
         self.out.ch(']');
     }
 
+    /// One or two `^key value` properties of a gene (after its head; `^^flag` now and then).
+    pub(crate) fn props(&mut self, depth: usize) {
+        let n = 1 + usize::from(self.rng.chance(20));
+        let start = self.rng.skewed(KEYS.len());
+        for i in 0..n {
+            self.out.sp();
+            if self.rng.chance(3) {
+                self.out.push("^^");
+                self.out.push(KEYS[(start + i) % KEYS.len()]);
+                continue;
+            }
+            self.out.ch('^');
+            self.out.push(KEYS[(start + i) % KEYS.len()]);
+            self.out.sp();
+            self.expr(depth);
+        }
+    }
+
     /// `{^k v ...}` on one line (keys unique within the map).
     pub(crate) fn map_lit(&mut self, depth: usize) {
         self.out.ch('{');
         let n = self.rng.weighted(&[8, 25, 35, 20, 12]);
-        let start = self.rng.below(KEYS.len());
+        let start = self.rng.skewed(KEYS.len());
         let step = 1 + self.rng.below(5);
         for i in 0..n {
             if i > 0 {

@@ -177,7 +177,7 @@ impl<'v> Gen<'v> {
 
     /// A name from the vocabulary, skewed toward the frequent ones.
     pub(crate) fn any_var(&mut self) -> &'v str {
-        if self.rng.chance(18) {
+        if self.rng.chance(26) {
             return self.rng.pick_str(crate::vocab::SHORT);
         }
         let v = self.v;

@@ -4,6 +4,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use gene_gen::distributions::{self, Distance};
 use gene_gen::{Profile, Tolerance, profile};
 use serde::ser::{Serialize, SerializeMap as _, Serializer};
 
@@ -24,9 +25,9 @@ pub(crate) fn run(paths: &[PathBuf], json: bool, out: &mut Stdout) -> Result<Out
     for path in paths {
         profiles.push((display(path), profile(&read_input(path)?)));
     }
-    let findings = profiles
-        .iter()
-        .any(|(_, p)| p.check().iter().any(|c| !c.ok));
+    let findings = profiles.iter().any(|(_, p)| {
+        p.check().iter().any(|c| !c.ok) || distributions::compare(p).iter().any(|d| !d.ok)
+    });
     if json {
         let value = match profiles.as_slice() {
             [(_, p)] => metrics_tree(p),
@@ -104,6 +105,24 @@ fn table(name: &str, p: &Profile, out: &mut Stdout) -> Result<(), Stop> {
             c.target.metric, c.ours, c.target.real
         ))?;
     }
+    out.line("")?;
+    out.line(format_args!(
+        "{:<50} {:>8} {:>9}  {:<18} real | this file",
+        "distribution", "distance", "tolerance", "measured as"
+    ))?;
+    for d in distributions::compare(p) {
+        let verdict = if d.ok { "ok" } else { "OUT OF RANGE" };
+        let kind = match d.distance_kind {
+            Distance::Tvd => "total variation".to_string(),
+            Distance::Absolute => "absolute diff".to_string(),
+            Distance::Relative => "relative diff".to_string(),
+            Distance::TopMissing(k) => format!("top-{k} missing"),
+        };
+        out.line(format_args!(
+            "{:<50} {:>8.4} {:>9.4}  {:<18} {verdict}: {} | {}",
+            d.metric, d.distance, d.tolerance, kind, d.real, d.ours
+        ))?;
+    }
     out.line("")
 }
 
@@ -139,6 +158,17 @@ fn metrics_tree(p: &Profile) -> Tree {
         let parts: Vec<&str> = path.split('.').collect();
         insert(&mut root, &parts, value);
     }
+    let dists = distributions::compare(p)
+        .into_iter()
+        .map(|d| {
+            let fields = vec![
+                ("distance".to_string(), Tree::Number(d.distance)),
+                ("tolerance".to_string(), Tree::Number(d.tolerance)),
+            ];
+            (d.metric.to_string(), Tree::Branch(fields))
+        })
+        .collect();
+    root.push(("distributions".to_string(), Tree::Branch(dists)));
     Tree::Branch(root)
 }
 
