@@ -36,7 +36,7 @@ pub struct Total {
     pub throughput_mb_s: f64,
     /// Elapsed time of the whole run (walking, reading, parsing, writing), in milliseconds.
     pub wall_time_ms: f64,
-    /// Threads used (`-j`).
+    /// Threads used: `-j` (default: all cores), or the number of inputs when there are fewer.
     pub jobs: usize,
     /// Bytes of the inputs that parsed (for the throughput).
     #[serde(skip)]
