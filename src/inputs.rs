@@ -19,8 +19,39 @@ pub const PATTERN_LINES: usize = 5_000;
 /// Line count of the `phases` and `errors` inputs (the "medium" preset).
 pub const MEDIUM_LINES: usize = 10_000;
 
-/// The file sizes of the `size` group and of the report: the four presets.
-pub const SIZES: [usize; 4] = [1_000, 10_000, 50_000, 100_000];
+/// The file sizes of the `size` group: the four presets and 1M lines (26 MB).
+pub const SIZES: [usize; 5] = [1_000, 10_000, 50_000, 100_000, 1_000_000];
+
+/// The opt-in size of the `size` group and of `gene-report`: 10M lines (about 260 MB of source,
+/// and a few GB of memory while it is generated, checked and parsed; about a minute of
+/// generation and checking before any timing).
+pub const HUGE_LINES: usize = 10_000_000;
+
+/// The environment variable that adds [`HUGE_LINES`] to the sweep: `GENE_BENCH_HUGE=1`.
+pub const HUGE_ENV: &str = "GENE_BENCH_HUGE";
+
+/// Whether [`HUGE_ENV`] is set to `1`.
+pub fn huge_enabled() -> bool {
+    huge_requested(std::env::var_os(HUGE_ENV).as_deref())
+}
+
+/// Whether a value of [`HUGE_ENV`] asks for the huge size: exactly `1` (not `0`, not empty).
+fn huge_requested(value: Option<&std::ffi::OsStr>) -> bool {
+    value.is_some_and(|v| v == "1")
+}
+
+/// The sizes of the `size` sweep: [`SIZES`], plus [`HUGE_LINES`] when [`huge_enabled`].
+pub fn sweep_sizes() -> Vec<usize> {
+    sweep_sizes_with(huge_enabled())
+}
+
+fn sweep_sizes_with(huge: bool) -> Vec<usize> {
+    let mut sizes = SIZES.to_vec();
+    if huge {
+        sizes.push(HUGE_LINES);
+    }
+    sizes
+}
 
 /// What to generate.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -384,6 +415,17 @@ pub fn project(files: usize) -> Vec<Input> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sweep_reaches_1m_lines_and_10m_only_on_request() {
+        assert_eq!(sweep_sizes_with(false).last(), Some(&1_000_000));
+        assert!(!sweep_sizes_with(false).contains(&HUGE_LINES));
+        assert_eq!(sweep_sizes_with(true).last(), Some(&10_000_000));
+        assert!(huge_requested(Some("1".as_ref())));
+        for off in [None, Some(""), Some("0"), Some("yes"), Some("10")] {
+            assert!(!huge_requested(off.map(AsRef::as_ref)), "{off:?}");
+        }
+    }
 
     #[test]
     fn project_sizes_follow_the_corpus() {
