@@ -52,7 +52,40 @@ fn project(c: &mut Criterion) {
             b.iter(|| parse_all(&workers, files))
         });
     }
+    // The reference for the hand-over's cost: the files dealt round-robin to N scoped threads,
+    // each summing its share, no ordering and no pool.
+    let n = Workers::available_jobs();
+    if n > 1 {
+        assert_eq!(split_parse(n, &files), expected);
+        g.bench_with_input(BenchmarkId::new("static_split", n), &files, |b, files| {
+            b.iter(|| split_parse(n, files))
+        });
+    }
     g.finish();
+}
+
+/// Parses file `i` on thread `i % n` of `n` scoped threads; returns the total node count.
+fn split_parse(n: usize, files: &[inputs::Input]) -> usize {
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..n)
+            .map(|t| {
+                s.spawn(move || {
+                    files
+                        .iter()
+                        .skip(t)
+                        .step_by(n)
+                        .map(|f| {
+                            gene_parser::parse(black_box(f.bytes())).map_or(0, |d| d.node_count())
+                        })
+                        .sum::<usize>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("no panic"))
+            .sum()
+    })
 }
 
 criterion_group! {

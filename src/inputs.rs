@@ -363,7 +363,10 @@ const PROJECT_LARGE_FILES: [usize; 3] = [1_060, 1_500, 2_400];
 /// three [`PROJECT_LARGE_FILES`], shuffled with a fixed seed so the large ones do not all come
 /// last (a real tree's order does not follow size).
 pub fn project_file_lines(files: usize) -> Vec<usize> {
-    assert!(files > PROJECT_LARGE_FILES.len(), "a project needs at least 4 files");
+    assert!(
+        files > PROJECT_LARGE_FILES.len(),
+        "a project needs at least 4 files"
+    );
     let n = files - PROJECT_LARGE_FILES.len();
     let mut lines: Vec<usize> = (0..n)
         .map(|i| corpus_lines_at((i as f64 + 0.5) / n as f64))
@@ -437,7 +440,11 @@ mod tests {
         assert_eq!(at(0.5), 30, "median");
         assert!((110..=126).contains(&at(0.9)), "p90 {}", at(0.9));
         assert_eq!(sorted[0], 1);
-        assert_eq!(sorted.iter().filter(|&&n| n > 1_000).count(), 3, "{sorted:?}");
+        assert_eq!(
+            sorted.iter().filter(|&&n| n > 1_000).count(),
+            3,
+            "{sorted:?}"
+        );
         // Shuffled: the largest files are not all at the end.
         let last = &lines[lines.len() - 10..];
         assert!(last.iter().any(|&n| n < 1_000));

@@ -15,10 +15,13 @@ use std::sync::mpsc;
 /// The most threads a [`Workers`] pool takes (`-j` is bounded to `1..=MAX_JOBS`).
 pub const MAX_JOBS: usize = 1024;
 
-/// Inputs in flight (or finished, waiting for an earlier one) per thread. More than one keeps
-/// every thread busy while a large file holds back the in-order hand-over; a handful bounds the
-/// results held at once.
-const LOOK_AHEAD_PER_JOB: usize = 4;
+/// Inputs in flight (or finished, waiting for an earlier one) per thread. The calling thread
+/// refills the window only when it runs, and on a loaded machine it may wait a whole scheduler
+/// slice (milliseconds) for that: with 4 per thread (about 70 µs of work on corpus-sized files)
+/// the workers ran dry and 2 threads were slower than 1. 64 per thread covers a slice; a
+/// waiting input holds only its item (a path) or its finished result, never a source, which
+/// exists only while a worker parses it.
+const LOOK_AHEAD_PER_JOB: usize = 64;
 
 /// A pool of threads that maps a function over a sequence, in parallel, and hands the results
 /// over in order.
@@ -136,9 +139,7 @@ impl Workers {
                 if delivered == started {
                     return;
                 }
-                let (index, result) = rx
-                    .recv()
-                    .expect("a sender is kept alive by this thread");
+                let (index, result) = rx.recv().expect("a sender is kept alive by this thread");
                 let result = match result {
                     Ok(result) => result,
                     Err(panic) => resume_unwind(panic),
@@ -203,7 +204,10 @@ mod tests {
             },
         );
         assert_eq!(delivered, 1_000);
-        assert!(max_ahead < workers.window(), "{max_ahead} items pulled ahead");
+        assert!(
+            max_ahead < workers.window(),
+            "{max_ahead} items pulled ahead"
+        );
     }
 
     #[test]
@@ -220,7 +224,11 @@ mod tests {
                 },
                 |r| {
                     got.push(r);
-                    if r == 9 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+                    if r == 9 {
+                        ControlFlow::Break(())
+                    } else {
+                        ControlFlow::Continue(())
+                    }
                 },
             );
             assert_eq!(got, (0..10).collect::<Vec<_>>());
@@ -231,7 +239,10 @@ mod tests {
 
     #[test]
     fn job_counts_out_of_range_are_refused() {
-        assert!(matches!(Workers::new(0), Err(WorkersError::JobsOutOfRange(0))));
+        assert!(matches!(
+            Workers::new(0),
+            Err(WorkersError::JobsOutOfRange(0))
+        ));
         assert!(Workers::new(MAX_JOBS + 1).is_err());
     }
 
@@ -239,7 +250,11 @@ mod tests {
     fn a_panic_in_work_reaches_the_caller() {
         let workers = Workers::new(2).unwrap();
         let caught = catch_unwind(AssertUnwindSafe(|| {
-            workers.map_ordered(0..50, |i| assert!(i != 20, "boom"), |()| ControlFlow::Continue(()));
+            workers.map_ordered(
+                0..50,
+                |i| assert!(i != 20, "boom"),
+                |()| ControlFlow::Continue(()),
+            );
         }));
         assert!(caught.is_err());
     }

@@ -107,7 +107,12 @@ fn a_directory_is_every_gene_file_under_it_in_sorted_path_order() {
         let o = run(&["check", "-j", "3", s(dir.path())]);
         assert_eq!(checked_paths(&stdout(&o)), expected, "seed {seed}");
         let any_error = stdout(&o).lines().any(|l| !l.ends_with(": ok"));
-        assert_eq!(o.status.code(), Some(if any_error { 1 } else { 0 }), "{}", stderr(&o));
+        assert_eq!(
+            o.status.code(),
+            Some(if any_error { 1 } else { 0 }),
+            "{}",
+            stderr(&o)
+        );
         assert_eq!(stderr(&o), "");
     }
 }
@@ -163,7 +168,10 @@ fn a_syntax_error_among_good_files_exits_1_and_the_rest_is_checked() {
     let dir = tempfile::tempdir().unwrap();
     let r = s(dir.path());
     write(&dir.path().join("a.gene"), b"(ok)\n");
-    write(&dir.path().join("b.gene"), b"(ok)\n(bad ]\n(next)\n(worse\n");
+    write(
+        &dir.path().join("b.gene"),
+        b"(ok)\n(bad ]\n(next)\n(worse\n",
+    );
     write(&dir.path().join("c.gene"), b"(ok)\n");
     for j in ["1", "2", "4"] {
         let o = run(&["check", "-j", j, r]);
@@ -171,7 +179,11 @@ fn a_syntax_error_among_good_files_exits_1_and_the_rest_is_checked() {
         let lines: Vec<String> = stdout(&o).lines().map(String::from).collect();
         assert_eq!(lines.len(), 3);
         assert_eq!(lines[0], format!("{r}/a.gene: ok"));
-        assert!(lines[1].starts_with(&format!("{r}/b.gene:2:")), "{}", lines[1]);
+        assert!(
+            lines[1].starts_with(&format!("{r}/b.gene:2:")),
+            "{}",
+            lines[1]
+        );
         assert_eq!(lines[2], format!("{r}/c.gene: ok"));
         // --all-errors: both errors of b.gene, in place.
         let o = run(&["check", "--all-errors", "-j", j, r]);
@@ -200,11 +212,17 @@ fn an_unreadable_file_is_one_line_and_exit_2_and_the_rest_is_checked() {
         assert_eq!(o.status.code(), Some(2), "-j {j}");
         let err = stderr(&o);
         assert_eq!(err.lines().count(), 1, "{err}");
-        assert!(err.starts_with(&format!("gene-parse: {r}/b.gene: ")), "{err}");
+        assert!(
+            err.starts_with(&format!("gene-parse: {r}/b.gene: ")),
+            "{err}"
+        );
         assert!(!err.contains("panicked"));
         let out = stdout(&o);
         assert_eq!(out.lines().count(), 2);
-        assert!(out.starts_with(&format!("{r}/a.gene: ok\n{r}/c.gene:1:1: ")), "{out}");
+        assert!(
+            out.starts_with(&format!("{r}/a.gene: ok\n{r}/c.gene:1:1: ")),
+            "{out}"
+        );
         let o = run(&["stats", "-j", j, r]);
         assert_eq!(o.status.code(), Some(2));
         assert!(stdout(&o).contains("total: files=3 ok=1 syntax_errors=1 unreadable=1 "));
@@ -245,7 +263,10 @@ fn a_symbolic_link_loop_is_reported_once_and_the_walk_goes_on() {
     );
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with(&format!("gene-parse: {r}/a/up: symbolic link loop")), "{err}");
+    assert!(
+        err.starts_with(&format!("gene-parse: {r}/a/up: symbolic link loop")),
+        "{err}"
+    );
 }
 
 /// Removes the fields that are timings (they differ between runs).
@@ -280,7 +301,10 @@ fn output_is_byte_identical_at_every_job_count() {
         }
         let src = gene_gen::generate_with_errors(&cfg).source;
         let sub = ["", "lib", "lib/core", "test", "x.y"][rng.next(5) as usize];
-        write(&dir.path().join(sub).join(format!("f{i}.gene")), src.as_bytes());
+        write(
+            &dir.path().join(sub).join(format!("f{i}.gene")),
+            src.as_bytes(),
+        );
     }
     random_tree(&dir.path().join("odd"), 3, 40);
     let r = s(dir.path());
@@ -336,8 +360,19 @@ fn the_stats_total_sums_the_file_lines() {
     assert_eq!(
         keys,
         [
-            "files", "ok", "syntax_errors", "unreadable", "bytes", "lines", "tokens", "nodes",
-            "forms", "parse_time_ms", "throughput_mb_s", "wall_time_ms", "jobs"
+            "files",
+            "ok",
+            "syntax_errors",
+            "unreadable",
+            "bytes",
+            "lines",
+            "tokens",
+            "nodes",
+            "forms",
+            "parse_time_ms",
+            "throughput_mb_s",
+            "wall_time_ms",
+            "jobs"
         ]
     );
     let sum = |key: &str| -> u64 { files.iter().map(|f| f[key].as_u64().unwrap_or(0)).sum() };
@@ -363,7 +398,11 @@ fn the_stats_total_sums_the_file_lines() {
     assert!(last.ends_with(" jobs=1"));
     // Never more threads than inputs.
     let o = run(&["stats", "-j", "1000", s(dir.path())]);
-    assert!(stdout(&o).trim_end().ends_with(" jobs=13"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).trim_end().ends_with(" jobs=13"),
+        "{}",
+        stdout(&o)
+    );
     // No total when no argument is a directory: the single-file output is unchanged.
     let o = run(&["stats", s(&dir.path().join("m00.gene"))]);
     assert_eq!(stdout(&o).lines().count(), 1);

@@ -26,9 +26,9 @@ use std::time::Instant;
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser, Subcommand, value_parser};
 
+use gene_parser::{MAX_JOBS, Workers};
 use input::{display_name, read_input};
 use output::{Out, WriteStop, warn};
-use gene_parser::{MAX_JOBS, Workers};
 use stats::Stats;
 use total::Total;
 use walk::Entry;
@@ -202,7 +202,9 @@ fn run(command: Command, out: &mut Out, status: &mut Status) -> Result<(), Write
         }
     };
     let started = Instant::now();
-    let jobs = inputs.jobs.map_or_else(Workers::available_jobs, usize::from);
+    let jobs = inputs
+        .jobs
+        .map_or_else(Workers::available_jobs, usize::from);
     // No more threads than inputs: idle pool threads look for work before they sleep, and a
     // thousand of them doing so on two cores took 14 s for a one-file `check -j 1024`. The
     // first `jobs` inputs are listed to know (at most 1,024 paths).

@@ -27,13 +27,14 @@ pub fn is_dir(path: &Path) -> bool {
 
 /// The inputs `args` stand for, in order: each file as given, each directory expanded.
 pub fn expand(args: &[PathBuf]) -> impl Iterator<Item = Entry> + '_ {
-    args.iter().flat_map(|arg| -> Box<dyn Iterator<Item = Entry>> {
-        if is_dir(arg) {
-            Box::new(gene_files_under(arg))
-        } else {
-            Box::new(std::iter::once(Entry::File(arg.clone())))
-        }
-    })
+    args.iter()
+        .flat_map(|arg| -> Box<dyn Iterator<Item = Entry>> {
+            if is_dir(arg) {
+                Box::new(gene_files_under(arg))
+            } else {
+                Box::new(std::iter::once(Entry::File(arg.clone())))
+            }
+        })
 }
 
 fn is_gene_file(path: &Path) -> bool {
@@ -51,7 +52,9 @@ fn gene_files_under(root: &Path) -> impl Iterator<Item = Entry> + use<> {
             Ok(e) => (e.file_type().is_file() && is_gene_file(e.path()))
                 .then(|| Entry::File(e.into_path())),
             Err(e) => {
-                let path = e.path().map_or_else(|| root.to_path_buf(), Path::to_path_buf);
+                let path = e
+                    .path()
+                    .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
                 // A dangling link that would not be read anyway (not `*.gene`) is no error.
                 let dangling = e.io_error().is_some()
                     && path.symlink_metadata().is_ok_and(|m| m.is_symlink())
