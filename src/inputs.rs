@@ -345,7 +345,7 @@ pub const PROJECT_FILES: usize = 500;
 /// Lines-per-file quantiles of the real corpus (`/work/shared/CORPUS_PROFILE.md`, 338 files):
 /// `(quantile, lines)`. Minimum, p50, p90 and maximum are measured; p99 is the log-normal fit
 /// of p50 and p90 (sigma 1.07) at 2.33 sigma.
-const CORPUS_LINES_QUANTILES: [(f64, f64); 5] = [
+pub const CORPUS_LINES_QUANTILES: [(f64, f64); 5] = [
     (0.0, 1.0),
     (0.5, 30.0),
     (0.9, 118.0),
@@ -355,7 +355,7 @@ const CORPUS_LINES_QUANTILES: [(f64, f64); 5] = [
 
 /// The few files over 1,000 lines a real code base has (the corpus's largest is 1,060; its
 /// benchmark fixtures go to 32,902), added to the quantile sizes.
-const PROJECT_LARGE_FILES: [usize; 3] = [1_060, 1_500, 2_400];
+pub const PROJECT_LARGE_FILES: [usize; 3] = [1_060, 1_500, 2_400];
 
 /// The line counts of a project of `files` files (at least 4), in the order the files are
 /// named: `files - 3` sizes at evenly spaced quantiles of [`CORPUS_LINES_QUANTILES`]
