@@ -1,6 +1,9 @@
-//! How fast is a full parse, and how does it scale from 1k to 100k lines?
+//! How fast is a full parse, and how does it scale from 1k to 1M lines?
 //!
-//! The default generator mix at the four preset sizes. Each iteration parses the whole file into a
+//! The default generator mix at the four preset sizes and 1M lines (26 MB), plus 10M lines
+//! (about 260 MB) with `GENE_BENCH_HUGE=1` ([`inputs::sweep_sizes`]). Each input is generated
+//! once per process and checked before it is timed; files of 1M lines and more take 10 samples
+//! (Criterion's least) instead of 40, so that the group's time stays near its budget. Each iteration parses the whole file into a
 //! complete document and drops it (the `phases` group separates the two).
 //! Throughput: lines (elements) and bytes.
 //!
@@ -20,14 +23,21 @@ use criterion::{
 use gene_bench::inputs;
 use gene_parser::TokenTape;
 
+/// Samples per size: 40, or 10 from 1M lines (a 1M-line parse takes about 150 ms, so 40 flat
+/// samples would need 6 s of a 6 s budget for the parse alone).
+fn samples_for(lines: usize) -> usize {
+    if lines >= 1_000_000 { 10 } else { 40 }
+}
+
 fn size(c: &mut Criterion) {
     let mut g = c.benchmark_group("size");
     // Flat sampling: a 100k-line parse takes milliseconds, and linear sampling would need thousands
     // of iterations per sample to finish.
     g.sampling_mode(SamplingMode::Flat);
-    for lines in inputs::SIZES {
+    for lines in inputs::sweep_sizes() {
         let input = inputs::sized(lines);
         input.check_parse();
+        g.sample_size(samples_for(lines));
         g.throughput(Throughput::ElementsAndBytes {
             elements: input.lines as u64,
             bytes: input.src.len() as u64,
@@ -46,8 +56,9 @@ fn size_lex_tape(c: &mut Criterion) {
     g.sampling_mode(SamplingMode::Flat);
     // One tape reused, as in `phases/lex_tape`.
     let mut tape = TokenTape::default();
-    for lines in inputs::SIZES {
+    for lines in inputs::sweep_sizes() {
         let input = inputs::sized(lines);
+        g.sample_size(samples_for(lines));
         assert_eq!(TokenTape::new(input.bytes()).len(), input.tokens);
         g.throughput(Throughput::ElementsAndBytes {
             elements: input.tokens as u64,

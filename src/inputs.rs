@@ -19,8 +19,39 @@ pub const PATTERN_LINES: usize = 5_000;
 /// Line count of the `phases` and `errors` inputs (the "medium" preset).
 pub const MEDIUM_LINES: usize = 10_000;
 
-/// The file sizes of the `size` group and of the report: the four presets.
-pub const SIZES: [usize; 4] = [1_000, 10_000, 50_000, 100_000];
+/// The file sizes of the `size` group: the four presets and 1M lines (26 MB).
+pub const SIZES: [usize; 5] = [1_000, 10_000, 50_000, 100_000, 1_000_000];
+
+/// The opt-in size of the `size` group and of `gene-report`: 10M lines (about 260 MB of source,
+/// and a few GB of memory while it is generated, checked and parsed; about a minute of
+/// generation and checking before any timing).
+pub const HUGE_LINES: usize = 10_000_000;
+
+/// The environment variable that adds [`HUGE_LINES`] to the sweep: `GENE_BENCH_HUGE=1`.
+pub const HUGE_ENV: &str = "GENE_BENCH_HUGE";
+
+/// Whether [`HUGE_ENV`] is set to `1`.
+pub fn huge_enabled() -> bool {
+    huge_requested(std::env::var_os(HUGE_ENV).as_deref())
+}
+
+/// Whether a value of [`HUGE_ENV`] asks for the huge size: exactly `1` (not `0`, not empty).
+fn huge_requested(value: Option<&std::ffi::OsStr>) -> bool {
+    value.is_some_and(|v| v == "1")
+}
+
+/// The sizes of the `size` sweep: [`SIZES`], plus [`HUGE_LINES`] when [`huge_enabled`].
+pub fn sweep_sizes() -> Vec<usize> {
+    sweep_sizes_with(huge_enabled())
+}
+
+fn sweep_sizes_with(huge: bool) -> Vec<usize> {
+    let mut sizes = SIZES.to_vec();
+    if huge {
+        sizes.push(HUGE_LINES);
+    }
+    sizes
+}
 
 /// What to generate.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -306,4 +337,126 @@ fn read_gene_files(dir: &Path, label: &str) -> Vec<Input> {
             Some(Input::new(name, src))
         })
         .collect()
+}
+
+/// Files in the generated project of the `project` benchmark.
+pub const PROJECT_FILES: usize = 500;
+
+/// Lines-per-file quantiles of the real corpus (`/work/shared/CORPUS_PROFILE.md`, 338 files):
+/// `(quantile, lines)`. Minimum, p50, p90 and maximum are measured; p99 is the log-normal fit
+/// of p50 and p90 (sigma 1.07) at 2.33 sigma.
+pub const CORPUS_LINES_QUANTILES: [(f64, f64); 5] = [
+    (0.0, 1.0),
+    (0.5, 30.0),
+    (0.9, 118.0),
+    (0.99, 361.0),
+    (1.0, 1_060.0),
+];
+
+/// The few files over 1,000 lines a real code base has (the corpus's largest is 1,060; its
+/// benchmark fixtures go to 32,902), added to the quantile sizes.
+pub const PROJECT_LARGE_FILES: [usize; 3] = [1_060, 1_500, 2_400];
+
+/// The line counts of a project of `files` files (at least 4), in the order the files are
+/// named: `files - 3` sizes at evenly spaced quantiles of [`CORPUS_LINES_QUANTILES`]
+/// (log-linear between the points, so the median is 30 lines and p90 about 118), plus the
+/// three [`PROJECT_LARGE_FILES`], shuffled with a fixed seed so the large ones do not all come
+/// last (a real tree's order does not follow size).
+pub fn project_file_lines(files: usize) -> Vec<usize> {
+    assert!(
+        files > PROJECT_LARGE_FILES.len(),
+        "a project needs at least 4 files"
+    );
+    let n = files - PROJECT_LARGE_FILES.len();
+    let mut lines: Vec<usize> = (0..n)
+        .map(|i| corpus_lines_at((i as f64 + 0.5) / n as f64))
+        .chain(PROJECT_LARGE_FILES)
+        .collect();
+    // Fisher-Yates with the suite's seeded generator.
+    let mut rng = <rand_chacha::ChaCha8Rng as rand_core::SeedableRng>::seed_from_u64(SEED);
+    for i in (1..lines.len()).rev() {
+        let j = (rand_core::Rng::next_u64(&mut rng) % (i as u64 + 1)) as usize;
+        lines.swap(i, j);
+    }
+    lines
+}
+
+/// Lines at quantile `q` of the corpus curve: log-linear between [`CORPUS_LINES_QUANTILES`].
+fn corpus_lines_at(q: f64) -> usize {
+    let points = CORPUS_LINES_QUANTILES;
+    let k = points
+        .windows(2)
+        .position(|w| q <= w[1].0)
+        .unwrap_or(points.len() - 2);
+    let ((q0, l0), (q1, l1)) = (points[k], points[k + 1]);
+    let t = (q - q0) / (q1 - q0);
+    (l0.ln() + t * (l1.ln() - l0.ln())).exp().round().max(1.0) as usize
+}
+
+/// The seed of file `index` of the generated project: distinct per file, fixed per index.
+pub fn project_file_seed(index: usize) -> u64 {
+    (SEED << 32) | index as u64
+}
+
+/// A generated project of `files` files for the `project` benchmark: file `i` is the default
+/// mix at [`project_file_lines`]`(files)[i]` lines with seed [`project_file_seed`]`(i)`,
+/// named `project/NNNN.gene`. Each is checked as every input is ([`Input::new`]).
+pub fn project(files: usize) -> Vec<Input> {
+    project_file_lines(files)
+        .into_iter()
+        .enumerate()
+        .map(|(i, lines)| {
+            let config = gene_gen::Config::new(project_file_seed(i), lines);
+            let input = Input::new(format!("project/{i:04}.gene"), gene_gen::generate(&config));
+            assert_eq!(input.lines, lines, "{}: line count", input.name);
+            assert!(input.is_valid(), "{}: generated files parse", input.name);
+            input
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sweep_reaches_1m_lines_and_10m_only_on_request() {
+        assert_eq!(sweep_sizes_with(false).last(), Some(&1_000_000));
+        assert!(!sweep_sizes_with(false).contains(&HUGE_LINES));
+        assert_eq!(sweep_sizes_with(true).last(), Some(&10_000_000));
+        assert!(huge_requested(Some("1".as_ref())));
+        for off in [None, Some(""), Some("0"), Some("yes"), Some("10")] {
+            assert!(!huge_requested(off.map(AsRef::as_ref)), "{off:?}");
+        }
+    }
+
+    #[test]
+    fn project_sizes_follow_the_corpus() {
+        let lines = project_file_lines(PROJECT_FILES);
+        assert_eq!(lines, project_file_lines(PROJECT_FILES), "deterministic");
+        let mut sorted = lines.clone();
+        sorted.sort_unstable();
+        let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize];
+        assert_eq!(at(0.5), 30, "median");
+        assert!((110..=126).contains(&at(0.9)), "p90 {}", at(0.9));
+        assert_eq!(sorted[0], 1);
+        assert_eq!(
+            sorted.iter().filter(|&&n| n > 1_000).count(),
+            3,
+            "{sorted:?}"
+        );
+        // Shuffled: the largest files are not all at the end.
+        let last = &lines[lines.len() - 10..];
+        assert!(last.iter().any(|&n| n < 1_000));
+        assert!(lines.windows(2).any(|w| w[0] > w[1]));
+    }
+
+    #[test]
+    fn a_small_project_is_generated_at_its_sizes() {
+        let files = project(12);
+        let want = project_file_lines(12);
+        assert_eq!(files.iter().map(|f| f.lines).collect::<Vec<_>>(), want);
+        // Distinct seeds, distinct files.
+        assert_ne!(files[0].src, files[1].src);
+    }
 }

@@ -40,6 +40,8 @@ mod lexer;
 mod parser;
 mod print;
 mod token;
+#[cfg(feature = "parallel")]
+mod workers;
 
 pub use ast::{
     ChildIter, Children, Date, Document, Entries, Ids, NodeId, NodeKind, Storage, Time, Value,
@@ -53,6 +55,8 @@ pub use parser::RecoveryWork;
 pub use parser::{DEFAULT_MAX_DEPTH, MAX_INPUT_LEN, ParseOptions};
 pub use print::PrintStyle;
 pub use token::{Token, TokenKind};
+#[cfg(feature = "parallel")]
+pub use workers::{MAX_JOBS, Workers, WorkersError};
 
 /// Parses a whole document with the default options.
 pub fn parse(src: &[u8]) -> Result<Document<'_>, Error> {

@@ -7,7 +7,9 @@
 //! Generates the default-mix inputs (seed 42), parses each once under the counting allocator and
 //! `--runs` times (default 30) on the clock, and writes `report.json`, `report.md` and
 //! `report.svg` into `--out` (default `benchmark_reports/`). Exit status: 0 when the report was
-//! written, 2 for usage or I/O errors.
+//! written, 2 for usage or I/O errors. The default sizes go from 1k to 1M lines;
+//! `GENE_BENCH_HUGE=1` adds 10M lines (about 260 MB of source, a few GB of memory and a few
+//! minutes).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,7 +17,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, value_parser};
 
 use gene_bench::cli::{self, EXIT_ERROR, EXIT_OK};
-use gene_bench::{measure, report};
+use gene_bench::{inputs, measure, report};
 
 #[global_allocator]
 static ALLOC: measure::CountingAlloc = measure::CountingAlloc;
@@ -43,7 +45,8 @@ struct Cli {
           value_parser = value_parser!(u64).range(1..=10_000))]
     runs: u64,
     /// Input sizes in lines, comma-separated (each 1 to 10000000, 20000000 in all)
-    /// [default: 1000,2000,5000,10000,20000,50000,100000]
+    /// [default: 1000,2000,5000,10000,20000,50000,100000,200000,500000,1000000, and
+    /// 10000000 when GENE_BENCH_HUGE=1]
     #[arg(long, value_name = "LINES,...", value_delimiter = ',', num_args = 1,
           value_parser = value_parser!(u64).range(1..=MAX_LINES))]
     sizes: Option<Vec<u64>>,
@@ -52,13 +55,24 @@ struct Cli {
     out: PathBuf,
 }
 
-/// Sizes of the report by default: the four presets plus intermediate points, so the fit has
-/// enough points to tell a line from a curve.
-const DEFAULT_SIZES: [u64; 7] = [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000];
+/// Sizes of the report by default: the four presets plus intermediate points up to 1M lines,
+/// so the fit has enough points to tell a line from a curve. `GENE_BENCH_HUGE=1` adds
+/// [`inputs::HUGE_LINES`] (10M).
+const DEFAULT_SIZES: [u64; 10] = [
+    1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000,
+];
+
+fn default_sizes() -> Vec<u64> {
+    let mut sizes = DEFAULT_SIZES.to_vec();
+    if inputs::huge_enabled() {
+        sizes.push(inputs::HUGE_LINES as u64);
+    }
+    sizes
+}
 
 fn main() -> ExitCode {
     let cli: Cli = cli::parse_args("gene-report");
-    let sizes = cli.sizes.unwrap_or_else(|| DEFAULT_SIZES.to_vec());
+    let sizes = cli.sizes.unwrap_or_else(default_sizes);
     if let Err(message) = check_sizes(&sizes) {
         Cli::command()
             .error(clap::error::ErrorKind::ValueValidation, message)
