@@ -10,6 +10,8 @@
 //! - [`report`]: the memory and throughput report (`benchmark_reports/report.{json,md,svg}`).
 //! - [`gate`]: fail a CI job when Criterion's saved comparison or a memory report shows a
 //!   regression beyond a threshold.
+//! - [`external`]: other Gene implementations measured side by side with gene-parser, through
+//!   the external-parser protocol (`gene-external`).
 //! - [`cli`]: the command-line conventions `gene-report` and `gene-gate` share (standard output
 //!   that ends quietly on a closed pipe, bounded arguments, bounded reading).
 //!
@@ -17,6 +19,7 @@
 //! allocator, and only the binaries and tests that ask for heap figures opt in.
 
 pub mod cli;
+pub mod external;
 pub mod gate;
 pub mod inputs;
 pub mod measure;
