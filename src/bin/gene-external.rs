@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! gene-external [--impl NAME=COMMAND]... [--large] [--sizes L,...] [--patterns P,...|none]
-//!               [--rounds N] [--repeat N] [--out DIR] [--json]
+//!               [--pattern-lines N] [--rounds N] [--repeat N] [--out DIR] [--json]
 //! gene-external protocol [--repeat N] FILE     gene-parser's own protocol driver
 //! ```
 //!
@@ -46,10 +46,14 @@ struct Cli {
     /// Add the 1,000,000-line file to the sizes
     #[arg(long)]
     large: bool,
-    /// Generator patterns to time alone (5,000 lines each), comma-separated, or `none`
+    /// Generator patterns to time alone (--pattern-lines each), comma-separated, or `none`
     /// [default: all nine]
     #[arg(long, value_name = "PATTERN,...", value_delimiter = ',', num_args = 1)]
     patterns: Option<Vec<String>>,
+    /// Lines of each pattern file (1 to 1000000)
+    #[arg(long, value_name = "LINES", default_value_t = 5_000,
+          value_parser = value_parser!(u64).range(1..=1_000_000))]
+    pattern_lines: u64,
     /// Rounds (1 to 1000); each times every implementation once on every input
     #[arg(long, value_name = "N", default_value_t = 5,
           value_parser = value_parser!(u64).range(1..=1000))]
@@ -126,6 +130,7 @@ fn compare(cli: Cli) -> u8 {
     let mut settings = suite::Settings::quick(cli.out.clone());
     settings.sizes = sizes;
     settings.rounds = cli.rounds as usize;
+    settings.pattern_lines = cli.pattern_lines as usize;
     settings.repeat = cli.repeat;
     if let Some(patterns) = cli.patterns {
         settings.patterns = if patterns == ["none"] {
