@@ -298,8 +298,28 @@ fn exit_failure(o: &Outcome) -> Option<String> {
     })
 }
 
-/// Checks one implementation's answer on one input; `Err` is the failure to report.
-fn check(
+/// Finds out how `i` is timed, from its answer to `--repeat 1` on the (empty) file `empty`:
+/// [`Timing::InProcess`] when it speaks the timed run, [`Timing::Process`] when it does not
+/// answer with the protocol's header, and a `protocol` failure when the header comes with an
+/// invalid answer. The outer error: the command could not be run.
+pub fn probe_timing(i: &Implementation, empty: &Path) -> io::Result<Result<Timing, Failure>> {
+    let probe = run(i.command(empty, Some(1))).map_err(|e| spawn_error(i, e))?;
+    if !(probe.status.success() && probe.stdout.starts_with(b"gene-protocol ")) {
+        return Ok(Ok(Timing::Process));
+    }
+    Ok(protocol::timings(&probe.stdout, 1)
+        .map(|_| Timing::InProcess)
+        .map_err(|message| Failure {
+            subject: i.name.clone(),
+            input: "empty".into(),
+            kind: "protocol",
+            message: format!("--repeat: {message}; timing whole runs instead"),
+        }))
+}
+
+/// Checks one implementation's answer on one input against gene-parser's dump; the inner
+/// `Err` is the failure to report, the outer one a command that could not be run.
+pub fn check(
     i: &Implementation,
     input_name: &str,
     path: &Path,
@@ -340,20 +360,10 @@ pub fn run_suite(
         let mut timing = Timing::Process;
         match check(i, "empty", &empty, b"")? {
             Err(f) => failures.push(f),
-            Ok(()) => {
-                let probe = run(i.command(&empty, Some(1))).map_err(|e| spawn_error(i, e))?;
-                if probe.status.success() && probe.stdout.starts_with(b"gene-protocol ") {
-                    match protocol::timings(&probe.stdout, 1) {
-                        Ok(_) => timing = Timing::InProcess,
-                        Err(message) => failures.push(Failure {
-                            subject: i.name.clone(),
-                            input: "empty".into(),
-                            kind: "protocol",
-                            message: format!("--repeat: {message}; timing whole runs instead"),
-                        }),
-                    }
-                }
-            }
+            Ok(()) => match probe_timing(i, &empty)? {
+                Ok(found) => timing = found,
+                Err(f) => failures.push(f),
+            },
         }
         for (k, input) in inputs.iter().enumerate() {
             match check(i, &input.name, &input.path, &input.dump)? {
