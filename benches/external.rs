@@ -66,7 +66,7 @@ fn external(c: &mut Criterion) {
         for (i, timing) in impls.iter().zip(&timings) {
             // Checked before timing: a reader that answers differently is not measured.
             match suite::check(i, &input.name, &input.path, &input.dump).expect("running") {
-                Ok(()) => {}
+                Ok(_) => {}
                 Err(f) => {
                     println!(
                         "external: {} on {}: {} (not timed)",

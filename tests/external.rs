@@ -326,3 +326,48 @@ fn the_command_line_follows_the_convention() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_code_base_joins_the_files_gene_parser_reads_into_one_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("base");
+    std::fs::create_dir_all(corpus.join("sub")).unwrap();
+    std::fs::create_dir_all(corpus.join(".git")).unwrap();
+    std::fs::write(corpus.join("a.gene"), "(fn f [x] (x + 1))\n(f 2)").unwrap();
+    std::fs::write(
+        corpus.join("sub/b.gene"),
+        "# a comment without a line break",
+    )
+    .unwrap();
+    std::fs::write(corpus.join("sub/c.gene"), "[1 2 3]\n").unwrap();
+    std::fs::write(corpus.join("bad.gene"), "(unclosed").unwrap();
+    std::fs::write(corpus.join(".git/d.gene"), "(ignored)").unwrap();
+    std::fs::write(corpus.join("e.txt"), "(ignored)").unwrap();
+    let out = Command::new(EXE)
+        .args([
+            "--sizes=10",
+            "--patterns=none",
+            "--rounds=1",
+            "--repeat=1",
+            "--json",
+        ])
+        .arg(format!("--corpus={}", corpus.display()))
+        .arg(format!("--out={}", dir.path().join("out").display()))
+        .arg(format!("--impl=same={EXE} protocol {{file}}"))
+        .env_remove("GENE_EXTERNAL")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let input = &json["inputs"][1];
+    assert_eq!(input["name"], "corpus-base");
+    assert_eq!(input["kind"], "corpus");
+    // a.gene's two forms and c.gene's one; the comment-only file adds none, bad.gene is left out.
+    assert_eq!(input["forms"], 3);
+    assert_eq!(timed(&json, "same"), ["mix-10", "corpus-base"]);
+}

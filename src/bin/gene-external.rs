@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! gene-external [--impl NAME=COMMAND]... [--large] [--sizes L,...] [--patterns P,...|none]
-//!               [--pattern-lines N] [--rounds N] [--repeat N] [--out DIR] [--json]
+//!               [--pattern-lines N] [--corpus DIR] [--rounds N] [--repeat N] [--out DIR] [--json]
 //! gene-external protocol [--repeat N] FILE     gene-parser's own protocol driver
 //! ```
 //!
@@ -61,6 +61,10 @@ struct Cli {
     /// Parses per timed run (1 to 100000) [default: enough for 4 MB of input, at most 1000]
     #[arg(long, value_name = "N", value_parser = value_parser!(u64).range(1..=100_000))]
     repeat: Option<u64>,
+    /// A code base: its `*.gene` files that gene-parser reads, joined, as one more input
+    /// (see benchmarks/external/fetch_corpus.sh)
+    #[arg(long, value_name = "DIR")]
+    corpus: Option<PathBuf>,
     /// Directory of the generated inputs and of external.{json,md,svg}
     #[arg(long, value_name = "DIR", default_value = "benchmark_reports/external")]
     out: PathBuf,
@@ -79,27 +83,51 @@ enum Command {
         /// The Gene source file
         file: PathBuf,
     },
+    /// Internal: run a command and report its peak RSS and wall time into a file
+    #[command(hide = true)]
+    RunChild {
+        /// Where `rss_kib` and `wall_ns` go
+        #[arg(long, value_name = "FILE")]
+        report: PathBuf,
+        /// The command and its arguments
+        #[arg(last = true, required = true)]
+        command: Vec<std::ffi::OsString>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli: Cli = cli::parse_args("gene-external");
-    if let Some(Command::Protocol { repeat, file }) = cli.command {
-        return match driver::answer(&file, repeat) {
-            Ok(out) => {
-                let text = String::from_utf8_lossy(&out);
-                ExitCode::from(cli::finish_output(
-                    "gene-external",
-                    cli::print_stdout(&text),
-                    EXIT_OK,
-                ))
+    match cli.command {
+        Some(Command::Protocol { repeat, file }) => protocol(&file, repeat),
+        Some(Command::RunChild { report, command }) => {
+            match gene_bench::external::run::run_child(&report, &command) {
+                Ok(code) => ExitCode::from(code),
+                Err(e) => {
+                    // One line, which the suite wraps as `NAME: running `PROGRAM`: ...`.
+                    cli::warn(e);
+                    ExitCode::from(EXIT_ERROR)
+                }
             }
-            Err((status, message)) => {
-                cli::warn(message);
-                ExitCode::from(status)
-            }
-        };
+        }
+        None => ExitCode::from(compare(cli)),
     }
-    ExitCode::from(compare(cli))
+}
+
+fn protocol(file: &std::path::Path, repeat: Option<u64>) -> ExitCode {
+    match driver::answer(file, repeat) {
+        Ok(out) => {
+            let text = String::from_utf8_lossy(&out);
+            ExitCode::from(cli::finish_output(
+                "gene-external",
+                cli::print_stdout(&text),
+                EXIT_OK,
+            ))
+        }
+        Err((status, message)) => {
+            cli::warn(message);
+            ExitCode::from(status)
+        }
+    }
 }
 
 fn usage_error(message: String) -> ! {
@@ -132,6 +160,7 @@ fn compare(cli: Cli) -> u8 {
     settings.rounds = cli.rounds as usize;
     settings.pattern_lines = cli.pattern_lines as usize;
     settings.repeat = cli.repeat;
+    settings.corpus = cli.corpus.clone();
     if let Some(patterns) = cli.patterns {
         settings.patterns = if patterns == ["none"] {
             Vec::new()
@@ -163,6 +192,7 @@ fn compare(cli: Cli) -> u8 {
             return EXIT_ERROR;
         }
     };
+    gene_bench::external::run::set_runner(exe.clone());
     let report = match suite::run_suite(&settings, suite::baseline(&exe), &externals, &mut |step| {
         cli::warn(format_args!("gene-external: {step}"))
     }) {

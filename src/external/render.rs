@@ -15,6 +15,7 @@ struct Row {
     ns_line: String,
     ratio: String,
     rss: String,
+    check_rss: String,
 }
 
 fn rows(r: &Report) -> Vec<Row> {
@@ -32,13 +33,16 @@ fn rows(r: &Report) -> Vec<Row> {
                 lines_s: format!("{:.2} M", c.lines_s.median / 1e6),
                 ns_line: format!("{:.0}", c.ns_per_line),
                 ratio: ratio(base, c),
-                rss: c
-                    .peak_rss_kib
-                    .map_or("-".into(), |k| format!("{:.1} MB", k as f64 / 1024.0)),
+                rss: megabytes(c.peak_rss_kib),
+                check_rss: megabytes(c.check_rss_kib),
             });
         }
     }
     rows
+}
+
+fn megabytes(kib: Option<u64>) -> String {
+    kib.map_or("-".into(), |k| format!("{:.1} MB", k as f64 / 1024.0))
 }
 
 /// How many times gene-parser's time a cell's time is (`1.00×` for the baseline itself).
@@ -55,14 +59,15 @@ fn spread(s: Spread, digits: usize) -> String {
     format!("{:.d$} [{:.d$}–{:.d$}]", s.median, s.min, s.max, d = digits)
 }
 
-const HEADINGS: [&str; 7] = [
+const HEADINGS: [&str; 8] = [
     "input",
     "implementation",
     "MB/s median [min–max]",
     "lines/s",
     "ns/line",
     "time × gene-parser",
-    "peak RSS",
+    "RSS, 1 parse",
+    "RSS, N parses",
 ];
 
 fn startup_rows(r: &Report) -> Vec<[String; 4]> {
@@ -76,8 +81,7 @@ fn startup_rows(r: &Report) -> Vec<[String; 4]> {
                     Timing::Process => "whole process runs".into(),
                 },
                 s.startup_ms.map_or("-".into(), |m| spread(m, 2)),
-                s.startup_rss_kib
-                    .map_or("-".into(), |k| format!("{:.1} MB", k as f64 / 1024.0)),
+                megabytes(s.startup_rss_kib),
             ]
         })
         .collect()
@@ -105,11 +109,18 @@ fn failures_text(r: &Report) -> String {
 pub fn table(r: &Report) -> String {
     let mut t = failures_text(r);
     t.push('\n');
-    let rows: Vec<[String; 7]> = rows(r)
+    let rows: Vec<[String; 8]> = rows(r)
         .into_iter()
         .map(|w| {
             [
-                w.input, w.subject, w.mb_s, w.lines_s, w.ns_line, w.ratio, w.rss,
+                w.input,
+                w.subject,
+                w.mb_s,
+                w.lines_s,
+                w.ns_line,
+                w.ratio,
+                w.check_rss,
+                w.rss,
             ]
         })
         .collect();

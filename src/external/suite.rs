@@ -34,6 +34,8 @@ pub struct Settings {
     pub bytes_per_run: u64,
     /// Where the generated files go.
     pub work_dir: PathBuf,
+    /// A code base: its `*.gene` files that gene-parser reads, joined into one more input.
+    pub corpus: Option<PathBuf>,
 }
 
 impl Settings {
@@ -47,6 +49,7 @@ impl Settings {
             repeat: None,
             bytes_per_run: 4_000_000,
             work_dir,
+            corpus: None,
         }
     }
 }
@@ -58,7 +61,7 @@ const MAX_AUTO_REPEAT: u64 = 1_000;
 pub struct Input {
     /// `mix-10000`, `pattern-strings`, ...
     pub name: String,
-    /// `size` or `pattern`.
+    /// `size`, `pattern` or `corpus`.
     pub kind: &'static str,
     /// Its file.
     pub path: PathBuf,
@@ -91,10 +94,16 @@ pub fn inputs(settings: &Settings) -> io::Result<Vec<Input>> {
             generator_config(settings.pattern_lines).with_mix(gene_gen::Mix::only(pattern)),
         ));
     }
-    specs
+    let mut sources: Vec<(String, &'static str, String)> = specs
         .into_iter()
-        .map(|(name, kind, config)| {
-            let src = gene_gen::generate(&config);
+        .map(|(name, kind, config)| (name, kind, gene_gen::generate(&config)))
+        .collect();
+    if let Some(dir) = &settings.corpus {
+        sources.push(corpus_input(dir)?);
+    }
+    sources
+        .into_iter()
+        .map(|(name, kind, src)| {
             let doc = gene_parser::parse(src.as_bytes()).map_err(|e| {
                 io::Error::other(format!("{name}: gene-parser rejects its own input: {e}"))
             })?;
@@ -117,6 +126,54 @@ pub fn inputs(settings: &Settings) -> io::Result<Vec<Input>> {
             })
         })
         .collect()
+}
+
+/// The most bytes of code base joined into one input.
+const MAX_CORPUS_BYTES: u64 = 512 << 20;
+
+/// Every `*.gene` file below `dir` (not under `.git`) that gene-parser reads, in path order,
+/// joined by line breaks into one input named `corpus-DIRNAME`: a sequence of complete files is
+/// a sequence of top-level forms, so every implementation reads it as it reads the files.
+/// Files gene-parser rejects are left out (the protocol compares readings of valid source).
+fn corpus_input(dir: &Path) -> io::Result<(String, &'static str, String)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).map_err(|e| with_path(&d, e))? {
+            let path = entry?.path();
+            if path.is_dir() {
+                if path.file_name().is_none_or(|n| n != ".git") {
+                    stack.push(path);
+                }
+            } else if path.extension().is_some_and(|x| x == "gene") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut joined = String::new();
+    for f in &files {
+        let Ok(text) = std::fs::read_to_string(f) else {
+            continue;
+        };
+        if gene_parser::parse(text.as_bytes()).is_ok() {
+            if joined.len() as u64 + text.len() as u64 > MAX_CORPUS_BYTES {
+                break;
+            }
+            joined.push_str(&text);
+            joined.push('\n');
+        }
+    }
+    if joined.is_empty() {
+        return Err(io::Error::other(format!(
+            "{}: no *.gene file that gene-parser reads",
+            dir.display()
+        )));
+    }
+    let label = dir
+        .file_name()
+        .map_or("corpus".into(), |n| n.to_string_lossy().into_owned());
+    Ok((format!("corpus-{label}"), "corpus", joined))
 }
 
 fn with_path(path: &Path, e: io::Error) -> io::Error {
@@ -206,8 +263,10 @@ pub struct Cell {
     pub ns_per_line: f64,
     /// Parses per timed run.
     pub repeat: u64,
-    /// The largest peak RSS of the timed runs, in KiB.
+    /// The largest peak RSS of the timed runs (N parses in one process), in KiB.
     pub peak_rss_kib: Option<u64>,
+    /// Peak RSS of the check run (one parse, and printing the answer), in KiB.
+    pub check_rss_kib: Option<u64>,
 }
 
 /// Something that kept an implementation from being timed on an input.
@@ -229,7 +288,7 @@ pub struct Failure {
 pub struct InputInfo {
     /// Its name.
     pub name: String,
-    /// `size` or `pattern`.
+    /// `size`, `pattern` or `corpus`.
     pub kind: &'static str,
     /// Lines.
     pub lines: usize,
@@ -319,12 +378,13 @@ pub fn probe_timing(i: &Implementation, empty: &Path) -> io::Result<Result<Timin
 
 /// Checks one implementation's answer on one input against gene-parser's dump; the inner
 /// `Err` is the failure to report, the outer one a command that could not be run.
+/// `Ok` carries the run's peak RSS in KiB.
 pub fn check(
     i: &Implementation,
     input_name: &str,
     path: &Path,
     dump: &[u8],
-) -> io::Result<Result<(), Failure>> {
+) -> io::Result<Result<Option<u64>, Failure>> {
     let o = run(i.command(path, None)).map_err(|e| spawn_error(i, e))?;
     let failure = |kind, message| Failure {
         subject: i.name.clone(),
@@ -336,6 +396,7 @@ pub fn check(
         return Ok(Err(failure("error", message)));
     }
     Ok(protocol::compare(dump, &protocol::answer(&o.stdout))
+        .map(|()| o.peak_rss_kib)
         .map_err(|m| failure("conformance", format!("conformance failure: {m}"))))
 }
 
@@ -355,19 +416,23 @@ pub fn run_suite(
     let mut subjects = Vec::new();
     // conformant[s][k]: implementation s answered input k as gene-parser does.
     let mut conformant = vec![vec![false; inputs.len()]; all.len()];
+    let mut check_rss: Vec<Vec<Option<u64>>> = vec![vec![None; inputs.len()]; all.len()];
     for (s, i) in all.iter().enumerate() {
         progress(&format!("checking {} ({})", i.name, i.display()));
         let mut timing = Timing::Process;
         match check(i, "empty", &empty, b"")? {
             Err(f) => failures.push(f),
-            Ok(()) => match probe_timing(i, &empty)? {
+            Ok(_) => match probe_timing(i, &empty)? {
                 Ok(found) => timing = found,
                 Err(f) => failures.push(f),
             },
         }
         for (k, input) in inputs.iter().enumerate() {
             match check(i, &input.name, &input.path, &input.dump)? {
-                Ok(()) => conformant[s][k] = true,
+                Ok(rss) => {
+                    conformant[s][k] = true;
+                    check_rss[s][k] = rss;
+                }
                 Err(f) => failures.push(f),
             }
         }
@@ -447,6 +512,7 @@ pub fn run_suite(
                 ns_per_line: ns.median / input.lines.max(1) as f64,
                 repeat: input.repeat,
                 peak_rss_kib: rss[s][k],
+                check_rss_kib: check_rss[s][k],
             });
         }
     }
