@@ -58,7 +58,7 @@ struct Cli {
     #[arg(long, value_name = "N", default_value_t = 5,
           value_parser = value_parser!(u64).range(1..=1000))]
     rounds: u64,
-    /// Parses per timed run (1 to 100000) [default: enough for 4 MB of input, at most 1000]
+    /// Parses per timed run (1 to 100000) [default: enough for 16 MB of input, 5 to 1000]
     #[arg(long, value_name = "N", value_parser = value_parser!(u64).range(1..=100_000))]
     repeat: Option<u64>,
     /// A code base: its `*.gene` files that gene-parser reads, joined, as one more input

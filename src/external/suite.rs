@@ -39,7 +39,8 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// The quick default: 1k, 10k and 100k lines, every pattern at 5k lines, 5 rounds.
+    /// The quick default: 1k, 10k and 100k lines, every pattern at 5k lines, 5 rounds, 16 MB
+    /// of input per timed run.
     pub fn quick(work_dir: PathBuf) -> Settings {
         Settings {
             sizes: QUICK_SIZES.to_vec(),
@@ -47,7 +48,7 @@ impl Settings {
             pattern_lines: crate::inputs::PATTERN_LINES,
             rounds: 5,
             repeat: None,
-            bytes_per_run: 4_000_000,
+            bytes_per_run: 16_000_000,
             work_dir,
             corpus: None,
         }
@@ -56,6 +57,10 @@ impl Settings {
 
 /// Most parses in one timed run when chosen from the input's size.
 const MAX_AUTO_REPEAT: u64 = 1_000;
+
+/// Fewest parses in one timed run when chosen from the input's size: the first parses of a
+/// process also pay for first touches of fresh memory, and the median of five is a later one.
+const MIN_AUTO_REPEAT: u64 = 5;
 
 /// One generated input on disk, with gene-parser's answer for it.
 pub struct Input {
@@ -112,7 +117,8 @@ pub fn inputs(settings: &Settings) -> io::Result<Vec<Input>> {
             let path = settings.work_dir.join(format!("{name}-seed{SEED}.gene"));
             std::fs::write(&path, &src).map_err(|e| with_path(&path, e))?;
             let repeat = settings.repeat.unwrap_or_else(|| {
-                (settings.bytes_per_run / (src.len() as u64).max(1)).clamp(1, MAX_AUTO_REPEAT)
+                (settings.bytes_per_run / (src.len() as u64).max(1))
+                    .clamp(MIN_AUTO_REPEAT, MAX_AUTO_REPEAT)
             });
             Ok(Input {
                 lines: count_lines(src.as_bytes()),
