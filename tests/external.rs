@@ -371,3 +371,44 @@ fn a_code_base_joins_the_files_gene_parser_reads_into_one_input() {
     assert_eq!(input["forms"], 3);
     assert_eq!(timed(&json, "same"), ["mix-10", "corpus-base"]);
 }
+
+#[test]
+fn peak_rss_is_the_childs_own_not_the_suites() {
+    // The suite holds a 300k-line input and its dump (about 20 MB) while it runs a stand-in
+    // that is a bare shell. Spawned directly, the child's `ru_maxrss` would carry the suite's
+    // peak across `exec`; through the runner it is the shell's (plus the runner's floor).
+    let dir = tempfile::tempdir().unwrap();
+    let zero = script(dir.path(), "zero", "echo 'ok 0'");
+    let (out, json) = {
+        let o = Command::new(EXE)
+            .args([
+                "--sizes=300000",
+                "--patterns=none",
+                "--rounds=1",
+                "--repeat=1",
+                "--json",
+            ])
+            .arg(format!("--out={}", dir.path().join("out").display()))
+            .arg(format!("--impl=zero={}", zero.display()))
+            .env_remove("GENE_EXTERNAL")
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        (o, json)
+    };
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "zero miscounts the 300k-line file"
+    );
+    let shell_kib = json["subjects"][1]["startup_rss_kib"].as_u64().unwrap();
+    let parser_kib = json["cells"][0]["check_rss_kib"].as_u64().unwrap();
+    assert!(
+        shell_kib < 16 * 1024,
+        "a shell printing one line: {shell_kib} KiB"
+    );
+    assert!(
+        parser_kib > 16 * 1024,
+        "a parse and dump of 8 MB: {parser_kib} KiB"
+    );
+}
