@@ -12,6 +12,8 @@
 //!   wall-time verdict that survives a noisy machine.
 //! - [`gate`]: fail a CI job when Criterion's saved comparison or a memory report shows a
 //!   regression beyond a threshold.
+//! - [`external`]: other Gene implementations measured side by side with gene-parser, through
+//!   the external-parser protocol (`gene-external`).
 //! - [`cli`]: the command-line conventions `gene-report` and `gene-gate` share (standard output
 //!   that ends quietly on a closed pipe, bounded arguments, bounded reading).
 //!
@@ -20,6 +22,7 @@
 
 pub mod ab;
 pub mod cli;
+pub mod external;
 pub mod gate;
 pub mod inputs;
 pub mod measure;
