@@ -8,6 +8,8 @@
 //! - [`peers`]: one random data tree rendered as Gene and as JSON, for the `peers` benchmark.
 //! - [`stats`]: mean, median, standard deviation and least-squares fits.
 //! - [`report`]: the memory and throughput report (`benchmark_reports/report.{json,md,svg}`).
+//! - [`ab`]: the interleaved A/B comparison of two builds' parse time (`gene-ab`), the
+//!   wall-time verdict that survives a noisy machine.
 //! - [`gate`]: fail a CI job when Criterion's saved comparison or a memory report shows a
 //!   regression beyond a threshold.
 //! - [`cli`]: the command-line conventions `gene-report` and `gene-gate` share (standard output
@@ -16,6 +18,7 @@
 //! Nothing here installs a global allocator: the benchmarks time the parser on the system
 //! allocator, and only the binaries and tests that ask for heap figures opt in.
 
+pub mod ab;
 pub mod cli;
 pub mod gate;
 pub mod inputs;

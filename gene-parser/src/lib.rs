@@ -30,6 +30,8 @@
 //! (which have known gaps); where the reference misbehaves, GENE_SYNTAX.md §6.3 says what we do.
 
 mod ast;
+#[cfg(feature = "calibration-slowdown")]
+mod calibration;
 mod dump;
 mod error;
 mod incremental;

@@ -235,6 +235,9 @@ impl<'src> Parser<'src> {
     }
 
     fn finish(self, roots: Vec<NodeId>) -> Document<'src> {
+        // Planted slowdown for calibrating the A/B comparison; absent from normal builds.
+        #[cfg(feature = "calibration-slowdown")]
+        crate::calibration::after_parse(self.tokens);
         let tree = Tree {
             nodes: self.nodes,
             extra: self.extra,
