@@ -3,6 +3,7 @@
 //! ```text
 //! gene-gate criterion [DIR] [--threshold PCT] [--json]   # DIR defaults to $CARGO_TARGET_DIR/criterion
 //! gene-gate memory BASE.json NEW.json [--threshold PCT] [--json]
+//! gene-gate ab --base REV|--base-dir DIR --change REV|--change-dir DIR [--threshold PCT] ...
 //! gene-gate completions SHELL
 //! ```
 //!
@@ -15,6 +16,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+use gene_bench::ab::AbArgs;
 use gene_bench::cli::{self, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use gene_bench::gate::{self, GateResult};
 
@@ -24,6 +26,12 @@ Exit status:
   1  something regressed beyond the threshold
   2  usage or I/O error, or an incomplete comparison: nothing compared, or inputs of the base
      report missing from the new one (the reason is printed on one line)";
+
+const AB_EXIT_CODES: &str = "\
+Exit status:
+  0  no input regressed
+  1  some input regressed: its whole 95% interval lies above the threshold
+  2  usage error, or a build, I/O or run error (the reason is printed on one line)";
 
 const JSON_HELP: &str = "\
 JSON output (--json): one object, every key always present:
@@ -93,6 +101,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Interleaved A/B comparison of the whole-parse time of two builds: the wall-time gate.
+    /// Fails when an input's median ratio change/base has its whole 95% interval above the
+    /// threshold
+    #[command(after_help = AB_EXIT_CODES)]
+    Ab(AbArgs),
     /// Print a shell completion script (e.g. `gene-gate completions bash`)
     Completions {
         /// The shell to complete for
@@ -113,6 +126,14 @@ fn main() -> ExitCode {
             threshold,
             json,
         } => conclude(memory(&base, &new, threshold), json),
+        Command::Ab(args) => match gene_bench::ab::run(&args) {
+            Ok(report) if report.regressed() => EXIT_FINDINGS,
+            Ok(_) => EXIT_OK,
+            Err(e) => {
+                cli::warn(format_args!("gene-gate: ab: {e}"));
+                EXIT_ERROR
+            }
+        },
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "gene-gate", &mut script);
