@@ -12,6 +12,7 @@
 //!   wall-time verdict that survives a noisy machine.
 //! - [`gate`]: fail a CI job when Criterion's saved comparison or a memory report shows a
 //!   regression beyond a threshold.
+//! - [`history`]: the benchmark history (one JSON line per run) and its trend plot and table.
 //! - [`cli`]: the command-line conventions `gene-report` and `gene-gate` share (standard output
 //!   that ends quietly on a closed pipe, bounded arguments, bounded reading).
 //!
@@ -21,6 +22,7 @@
 pub mod ab;
 pub mod cli;
 pub mod gate;
+pub mod history;
 pub mod inputs;
 pub mod measure;
 pub mod peers;
