@@ -31,7 +31,8 @@
 #   BENCH_INSTRUCTIONS        auto | on | off: auto runs them when valgrind and gungraun-runner
 #                             are installed, and reports "not run" otherwise [auto]
 #   BENCH_HISTORY=FILE        a JSON-lines history: copied to $BENCH_OUT/history.jsonl, the
-#                             change's record appended, and rendered (history.svg, history.md)
+#                             change's record appended (also alone in record.jsonl, for
+#                             history-publish.sh), and rendered (history.svg, history.md)
 #   INSTRUCTIONS_THRESHOLD, MEMORY_THRESHOLD, AB_THRESHOLD, TIME_THRESHOLD   percentages
 #                             [1, 1, 2, 10]
 #
@@ -99,7 +100,7 @@ cleanup
 # Results of an earlier run in the same place must not pass for this run's.
 rm -rf "$work" "$out"/gate-* "$out"/instructions-*.json "$out"/report-base "$out"/report-change \
     "$out"/gungraun-base "$out"/gungraun-change "$out"/failed-steps.txt "$out"/summary.md \
-    "$out"/history.*
+    "$out"/history.* "$out"/record.jsonl
 mkdir -p "$work"
 for side in base change; do
     sha=$base_sha
@@ -214,6 +215,7 @@ if [ -n "${BENCH_HISTORY:-}" ]; then
     [ -f "$out/report-change/report.json" ] && history_args+=(--report "$out/report-change/report.json")
     [ -s "$out/instructions-change.json" ] && history_args+=(--instructions "$out/instructions-change.json")
     if "$gate" history append "${history_args[@]}" &&
+        tail -n 1 "$out/history.jsonl" >"$out/record.jsonl" &&
         "$gate" history render "$out/history.jsonl" --last 20 \
             --svg "$out/history.svg" --markdown "$out/history.md"; then
         {
