@@ -1,5 +1,5 @@
 //! The CI job's pieces: the instruction-count gate, the summary page a reviewer reads
-//! (`gene-gate summary`), their command lines (exit 2 on bad values), `history-publish.sh` on a
+//! (`gene-gate ci-summary`), their command lines (exit 2 on bad values), `history-publish.sh` on a
 //! local bare repository, and (ignored by default: it builds and benchmarks two commits, a few
 //! minutes) `benchmarks/ci/bench-pr.sh` itself on two local commits with quick settings.
 
@@ -127,8 +127,8 @@ fn bad_instruction_and_summary_arguments_exit_2() {
         vec!["instructions", "-", "-"],
         vec!["instructions", &f, "/nonexistent.json"],
         vec!["criterion", "--baseline"],
-        vec!["summary", "--ab"],
-        vec!["summary", "--bogus", "x"],
+        vec!["ci-summary", "--ab"],
+        vec!["ci-summary", "--bogus", "x"],
         vec!["ab", "--base", "HEAD", "--change", "HEAD", "--rounds", "1"],
         vec![
             "ab",
@@ -193,7 +193,7 @@ fn the_summary_shows_every_gate_with_its_numbers() {
         &ab_json("within-noise", 1.004, 0.991, 1.015),
     );
     let o = gate(&[
-        "summary",
+        "ci-summary",
         "--instructions",
         &instructions,
         "--memory",
@@ -262,13 +262,13 @@ fn the_summary_shows_every_gate_with_its_numbers() {
         "ab2.json",
         &ab_json("regression", 1.05, 1.03, 1.07),
     );
-    let o = gate(&["summary", "--memory", &memory, "--ab", &regressed_ab]);
+    let o = gate(&["ci-summary", "--memory", &memory, "--ab", &regressed_ab]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).starts_with("## Benchmark gates: ❌ regression"));
     assert!(stdout(&o).contains("| **regressed** |"));
     // A gate whose file is missing is "no result" (exit 2), never a pass.
     let o = gate(&[
-        "summary",
+        "ci-summary",
         "--memory",
         &memory,
         "--ab",
@@ -287,7 +287,7 @@ fn the_summary_shows_every_gate_with_its_numbers() {
         "criterion2.json",
         &stdout(&gate(&["criterion", crit_reg.to_str().unwrap(), "--json"])),
     );
-    let o = gate(&["summary", "--memory", &memory, "--criterion", &criterion]);
+    let o = gate(&["ci-summary", "--memory", &memory, "--criterion", &criterion]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(
         stdout(&o).contains("beyond the threshold (not gated)"),

@@ -194,7 +194,7 @@ say "report: sequential Criterion wall time against pr-base (not gated)"
 summary_args=(--memory "$out/gate-memory.json" --ab "$out/gate-ab.json")
 [ "$instructions" = on ] && summary_args+=(--instructions "$out/gate-instructions.json")
 [ -s "$out/gate-criterion.json" ] && summary_args+=(--criterion "$out/gate-criterion.json")
-"$gate" summary "${summary_args[@]}" >"$out/summary.md"
+"$gate" ci-summary "${summary_args[@]}" >"$out/summary.md"
 verdict=$?
 if [ -s "$out/failed-steps.txt" ]; then
     {

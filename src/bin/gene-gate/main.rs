@@ -4,7 +4,7 @@
 //! gene-gate criterion [DIR] [--threshold PCT] [--json]   # DIR defaults to $CARGO_TARGET_DIR/criterion
 //! gene-gate memory BASE.json NEW.json [--threshold PCT] [--json]
 //! gene-gate instructions BASE.json NEW.json [--threshold PCT] [--json]
-//! gene-gate summary [--instructions F] [--memory F] [--ab F] [--criterion F]
+//! gene-gate ci-summary [--instructions F] [--memory F] [--ab F] [--criterion F]
 //! gene-gate history append --file H.jsonl [--commit REV] [--criterion DIR] [--instructions F] [--report F]
 //! gene-gate history render H.jsonl [--last N] [--svg OUT.svg] [--markdown OUT.md]
 //! gene-gate ab --base REV|--base-dir DIR --change REV|--change-dir DIR [--threshold PCT] ...
@@ -143,7 +143,7 @@ enum Command {
     /// Write one Markdown page with every gate's verdict and numbers (for $GITHUB_STEP_SUMMARY)
     /// from the gates' JSON files; exit 1 when a gating gate (instructions, memory, A/B)
     /// regressed, 2 when one gave no usable result
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = EXIT_CODES, name = "ci-summary")]
     Summary {
         /// `gene-gate instructions --json` output
         #[arg(long, value_name = "FILE")]

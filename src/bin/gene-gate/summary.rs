@@ -1,4 +1,4 @@
-//! `gene-gate summary`: one Markdown page with every gate's verdict and numbers, for a CI step
+//! `gene-gate ci-summary`: one Markdown page with every gate's verdict and numbers, for a CI step
 //! summary (`$GITHUB_STEP_SUMMARY`), so that a reviewer needs no artifact.
 //!
 //! It reads the JSON each gate wrote (`gene-gate instructions|memory|criterion --json`, and
