@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use super::Record;
 
 /// Which map of a [`Record`] a series comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     /// Criterion median time (nanoseconds).
     Median,
@@ -56,8 +56,44 @@ fn raw(record: &Record, kind: Kind, id: &str) -> Option<f64> {
     }
 }
 
-/// Every series of `records`: medians first, then instructions, then peak heap, each sorted by
-/// id. A time series takes the unit (ns, µs, ms, s) that suits its largest value.
+/// Compares ids with their digit runs as numbers, so that `lines_10k` comes before
+/// `lines_100k` and `size/9` before `size/10`.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (a.first(), b.first()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let run = |s: &[u8]| s.iter().take_while(|c| c.is_ascii_digit()).count();
+                let (na, nb) = (run(a), run(b));
+                let (da, db) = (&a[..na], &b[..nb]);
+                let trim = |d: &'_ [u8]| {
+                    let zeros = d.iter().take_while(|&&c| c == b'0').count();
+                    d[zeros..].to_vec()
+                };
+                let (ta, tb) = (trim(da), trim(db));
+                let order = ta.len().cmp(&tb.len()).then_with(|| ta.cmp(&tb));
+                if order != std::cmp::Ordering::Equal {
+                    return order;
+                }
+                a = &a[na..];
+                b = &b[nb..];
+            }
+            (Some(x), Some(y)) => {
+                if x != y {
+                    return x.cmp(y);
+                }
+                a = &a[1..];
+                b = &b[1..];
+            }
+        }
+    }
+}
+
+/// Every series of `records`: medians first, then instructions, then peak heap, each in the
+/// natural order of its ids ([`natural_cmp`]). A time series takes the unit (ns, µs, ms, s) that suits its largest value.
 pub fn series(records: &[Record]) -> Vec<Series> {
     let mut keys = BTreeSet::new();
     for r in records {
@@ -73,6 +109,8 @@ pub fn series(records: &[Record]) -> Vec<Series> {
                 .map(|k| (Kind::PeakHeap, k.clone())),
         );
     }
+    let mut keys: Vec<(Kind, String)> = keys.into_iter().collect();
+    keys.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| natural_cmp(&a.1, &b.1)));
     keys.into_iter()
         .map(|(kind, id)| {
             let raw_values: Vec<Option<f64>> = records.iter().map(|r| raw(r, kind, &id)).collect();
@@ -245,7 +283,7 @@ pub fn svg(records: &[Record]) -> String {
     );
     let _ = writeln!(
         s,
-        r##"<text x="20" y="48" fill="#555">Each panel has its own y axis (not from zero); labels above points: change from the previous record. Oldest left, newest right.</text>"##
+        r##"<text x="20" y="48" fill="#555">Lower is better in every panel. Each panel has its own y axis (not from zero); labels above points: change from the previous record. Commits oldest left, newest right.</text>"##
     );
     if all.is_empty() {
         let _ = writeln!(
@@ -387,5 +425,21 @@ fn panel(s: &mut String, left: f64, top: f64, series: &Series, records: &[Record
             fmt_value(v),
             xml_escape(series.unit)
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural_cmp;
+    use std::cmp::Ordering::*;
+
+    #[test]
+    fn ids_sort_with_numbers_as_numbers() {
+        assert_eq!(natural_cmp("parse lines_10k", "parse lines_100k"), Less);
+        assert_eq!(natural_cmp("size/9", "size/10"), Less);
+        assert_eq!(natural_cmp("size/010", "size/10"), Equal);
+        assert_eq!(natural_cmp("a", "b"), Less);
+        assert_eq!(natural_cmp("mix-100000", "mix-10000"), Greater);
+        assert_eq!(natural_cmp("x", "x1"), Less);
     }
 }
