@@ -290,7 +290,7 @@ fn the_summary_shows_every_gate_with_its_numbers() {
     let o = gate(&["ci-summary", "--memory", &memory, "--criterion", &criterion]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(
-        stdout(&o).contains("beyond the threshold (not gated)"),
+        stdout(&o).contains("| reported: 1 slower, 0 faster beyond the threshold (not gated) |"),
         "{}",
         stdout(&o)
     );

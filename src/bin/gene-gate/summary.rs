@@ -234,10 +234,14 @@ fn gate_row(out: &mut String, name: &str, gate: &Option<Result<Gate, String>>, g
             } else {
                 "passed".to_string()
             };
-            let verdict = if !gating && g.regressed > 0 {
-                format!("{} beyond the threshold (not gated)", g.regressed)
-            } else {
+            let verdict = if gating {
                 verdict
+            } else {
+                let improved = g.results.iter().filter(|r| r.verdict == "improved").count();
+                format!(
+                    "reported: {} slower, {improved} faster beyond the threshold (not gated)",
+                    g.regressed
+                )
             };
             let worst = g
                 .results
