@@ -37,15 +37,18 @@ cargo build --release --quiet --bin gene-ab
 ab=$root/target/release/gene-ab
 
 # Two checkouts of the same commit, so that "identical" means two separate builds, as in a real
-# comparison (not one binary run twice). They are kept in OUT between runs (and moved to the
-# current commit) so that cargo rebuilds only what changed; `git worktree remove` deletes them.
+# comparison (not one binary run twice). They are removed at exit; the driver builds stay in
+# OUT/work, so a rerun recompiles gene-parser only.
 commit=$(git rev-parse HEAD)
+cleanup() {
+    for side in a b; do
+        git worktree remove --force "$out/$side" 2>/dev/null || true
+    done
+}
+trap cleanup EXIT
 for side in a b; do
-    if [ -e "$out/$side/.git" ]; then
-        git -C "$out/$side" checkout --quiet --detach "$commit"
-    else
-        git worktree add --quiet --detach "$out/$side" "$commit"
-    fi
+    git worktree remove --force "$out/$side" 2>/dev/null || true
+    git worktree add --quiet --detach "$out/$side" "$commit"
 done
 
 compare() { # NAME SEED ROUNDS [ARGS...]: one comparison (ROUNDS "" for the default); its

@@ -15,15 +15,22 @@ def regressed(r, t):
 first = load("identical")[0]
 default = float(sys.argv[2]) if len(sys.argv) > 2 else first["threshold_pct"]
 commit = (first["base"]["commit"] or "?")
-print(f"Calibration of `gene-ab` at {commit[:12]}, {first['rounds']} rounds per comparison, "
-      f"default threshold {default}%.\n")
+ident = load("identical")
+print(f"Calibration of `gene-ab` at {commit[:12]}: every comparison with the defaults (at most "
+      f"{first['rounds_asked']} rounds or 60 s of rounds), threshold {default}% for the verdicts.\n")
 print("| comparisons | count | false regressions at 2% | at 5% | at 10% | slowest comparison |")
 print("|---|--:|--:|--:|--:|--:|")
 ident = load("identical")
 fr = {t: sum(1 for r in ident if regressed(r, t)) for t in (2, 5, 10)}
 print(f"| identical builds | {len(ident)} | {fr[2]} | {fr[5]} | {fr[10]} | "
       f"{max(r['wall_seconds'] for r in ident):.0f} s |")
-print()
+worst = max(((i["ratio"]["low"] - 1) * 100, i["name"]) for r in ident for i in r["inputs"])
+print(f"\nHighest lower end of an interval among the identical comparisons: {worst[0]:+.1f}% "
+      f"({worst[1]}); any threshold above it calls no false regression on these runs. "
+      f"False improvements at {default}%: "
+      f"{sum(1 for r in ident for i in r['inputs'] if i['ratio']['high'] < 1 - default / 100)}. "
+      f"Rounds per comparison: {min(r['rounds'] for r in ident)} to {max(r['rounds'] for r in ident)} "
+      f"(at most {ident[0].get('rounds_asked', '?')} rounds or 60 s of rounds).\n")
 long_rounds = json.load(open(f"{out}/json/verify-5.json"))["rounds"]
 print(f"| planted slowdown | spins per 1k tokens | measured ({long_rounds} rounds): "
       + ", ".join(i["name"] for i in first["inputs"])

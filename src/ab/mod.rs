@@ -50,7 +50,10 @@ pub const DEFAULT_SEED: u64 = 1;
 
 /// Arguments of the A/B comparison.
 #[derive(clap::Args, Clone, Debug)]
-#[command(about = "Interleaved A/B comparison of the whole-parse time of two builds")]
+#[command(
+    about = "Interleaved A/B comparison of the whole-parse time of two builds",
+    after_help = "Exit status: 0 no regression, 1 a regression, 2 bad arguments or an I/O, build or run error."
+)]
 pub struct AbArgs {
     /// The base build: a git revision of --repo, checked out detached into a temporary worktree.
     #[arg(
