@@ -402,18 +402,16 @@ fn panel(s: &mut String, left: f64, top: f64, series: &Series, records: &[Record
             xml_escape(series.unit)
         );
         let prev = if i == 0 { None } else { series.values[i - 1] };
+        // The change from the previous record, or the value itself where the line starts.
         let label = match step_change(prev, Some(v)) {
             Some(c) => format!("{c:+.1}%"),
-            None if i == 0 => fmt_value(v),
-            None => String::new(),
+            None => fmt_value(v),
         };
-        if !label.is_empty() {
-            let _ = writeln!(
-                s,
-                r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="10" fill="#333">{label}</text>"##,
-                y - 8.0
-            );
-        }
+        let _ = writeln!(
+            s,
+            r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="10" fill="#333">{label}</text>"##,
+            y - 8.0
+        );
     }
     // The latest value, in full, to the right of the title.
     if let Some(v) = series.values.last().copied().flatten() {
