@@ -14,6 +14,7 @@
 //!   regression beyond a threshold.
 //! - [`external`]: other Gene implementations measured side by side with gene-parser, through
 //!   the external-parser protocol (`gene-external`).
+//! - [`history`]: the benchmark history (one JSON line per run) and its trend plot and table.
 //! - [`cli`]: the command-line conventions `gene-report` and `gene-gate` share (standard output
 //!   that ends quietly on a closed pipe, bounded arguments, bounded reading).
 //!
@@ -24,6 +25,7 @@ pub mod ab;
 pub mod cli;
 pub mod external;
 pub mod gate;
+pub mod history;
 pub mod inputs;
 pub mod measure;
 pub mod peers;
