@@ -8,7 +8,7 @@
 //! - [`peers`]: one random data tree rendered as Gene and as JSON, for the `peers` benchmark.
 //! - [`stats`]: mean, median, standard deviation and least-squares fits.
 //! - [`report`]: the memory and throughput report (`benchmark_reports/report.{json,md,svg}`).
-//! - [`ab`]: the interleaved A/B comparison of two builds' parse time (`gene-ab`), the
+//! - [`ab`]: the interleaved A/B comparison of two builds' parse time (`gene-gate ab`), the
 //!   wall-time verdict that survives a noisy machine.
 //! - [`gate`]: fail a CI job when Criterion's saved comparison or a memory report shows a
 //!   regression beyond a threshold.

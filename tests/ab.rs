@@ -1,4 +1,4 @@
-//! The A/B comparison (`gene-ab`) end to end, on stand-in checkouts whose `gene-parser` is a
+//! The A/B comparison (`gene-gate ab`) end to end, on stand-in checkouts whose `gene-parser` is a
 //! tiny crate with the same interface (`parse`, `Document::roots`, an `Error` that displays):
 //! it builds in a second, and its form count can be made to differ by a feature or an
 //! environment variable, which proves that both reach the right build. No test asserts a
@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const EXE: &str = env!("CARGO_BIN_EXE_gene-ab");
+const EXE: &str = env!("CARGO_BIN_EXE_gene-gate");
 
 /// A stand-in parser: one "form" per newline, plus one per `extra-form` feature, plus
 /// `FAKE_EXTRA_FORMS` from the environment; input starting with `!` is a syntax error.
@@ -39,7 +39,7 @@ fn fake_checkout(dir: &Path) -> PathBuf {
 }
 
 fn gene_ab(args: &[&str]) -> Output {
-    Command::new(EXE).args(args).output().unwrap()
+    Command::new(EXE).arg("ab").args(args).output().unwrap()
 }
 
 fn stderr(out: &Output) -> String {
@@ -169,7 +169,7 @@ fn a_directory_without_gene_parser_is_a_build_error() {
     assert_eq!(out.status.code(), Some(2));
     let line = error_line(&out);
     assert!(
-        line.starts_with("gene-ab: error: base:") && line.contains("no gene-parser"),
+        line.starts_with("gene-gate: ab: base:") && line.contains("no gene-parser"),
         "{line}"
     );
 }

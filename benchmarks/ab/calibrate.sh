@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Calibrates the interleaved A/B comparison (gene-ab, to become `gene-gate ab`) on this machine:
+# Calibrates the interleaved A/B comparison (`gene-gate ab`) on this machine:
 #   1. 10 comparisons of two identical builds (two checkouts of HEAD, built separately):
 #      false regressions at thresholds 2%, 5% and 10%;
 #   2. the planted slowdown (gene-parser feature `calibration-slowdown`, GENE_CALIBRATION_SPINS
@@ -33,8 +33,8 @@ long_limit=${LONG_TIME_LIMIT:-120}
 #   PLANTED_10=1 benchmarks/ab/calibrate.sh target/ab-trial
 EXTRA_ARGS=${EXTRA_ARGS:-}
 
-cargo build --release --quiet --bin gene-ab
-ab=$root/target/release/gene-ab
+cargo build --release --quiet --bin gene-gate
+gate=$root/target/release/gene-gate
 
 # Two checkouts of the same commit, so that "identical" means two separate builds, as in a real
 # comparison (not one binary run twice). They are removed at exit; the driver builds stay in
@@ -57,7 +57,7 @@ compare() { # NAME SEED ROUNDS [ARGS...]: one comparison (ROUNDS "" for the defa
     shift 3
     local start end status=0
     start=$(date +%s.%N)
-    "$ab" --quiet --base-dir "$out/a" --change-dir "$out/b" --work-dir "$out/work" \
+    "$gate" ab --quiet --base-dir "$out/a" --change-dir "$out/b" --work-dir "$out/work" \
         --seed "$seed" --json "$out/json/$name.json" ${rounds:+--rounds "$rounds"} $EXTRA_ARGS "$@" >"$out/json/$name.txt" || status=$?
     end=$(date +%s.%N)
     if [ "$status" -gt 1 ]; then

@@ -1,5 +1,5 @@
 //! A planted slowdown, compiled only with the `calibration-slowdown` feature: it exists so that
-//! the interleaved A/B comparison (`gene-ab`, `benchmarks/ab/calibrate.sh`) can be shown to find
+//! the interleaved A/B comparison (`gene-gate ab`, `benchmarks/ab/calibrate.sh`) can be shown to find
 //! a slowdown of a known size. Normal builds contain none of this.
 //!
 //! When a parse finishes (the hook is the first statement of the parser's `finish`), it spins

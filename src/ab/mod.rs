@@ -249,7 +249,7 @@ pub fn run(args: &AbArgs) -> Result<Report, AbError> {
     let specs = InputSpec::parse_list(&args.inputs)?;
     let say = |msg: &str| {
         if !args.quiet {
-            eprintln!("gene-ab: {msg}");
+            eprintln!("gene-gate ab: {msg}");
         }
     };
     let work_dir = match &args.work_dir {
@@ -443,7 +443,7 @@ fn rounds(
         base_times.push(b);
         change_times.push(c);
         if !args.quiet && (round + 1) % 20 == 0 {
-            eprintln!("gene-ab: round {}/{}", round + 1, args.rounds);
+            eprintln!("gene-gate ab: round {}/{}", round + 1, args.rounds);
         }
     }
     Ok((base_times, change_times, forms))
