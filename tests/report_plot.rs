@@ -299,3 +299,43 @@ fn the_svg_is_well_formed_and_every_point_is_on_the_canvas() {
         }
     }
 }
+
+#[test]
+fn gene_report_stamps_its_files_and_honours_the_commit_variable() {
+    let bin = env!("CARGO_BIN_EXE_gene-report");
+    for commit in [Some("feedbee"), None] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cmd = std::process::Command::new(bin);
+        // Run outside any checkout: without the variable the commit is "unknown".
+        cmd.current_dir(dir.path())
+            .args(["--sizes=40,80", "--runs=1", "--out", "."])
+            .env("GIT_CEILING_DIRECTORIES", dir.path().parent().unwrap());
+        match commit {
+            Some(c) => cmd.env(report::stamp::COMMIT_ENV, c),
+            None => cmd.env_remove(report::stamp::COMMIT_ENV),
+        };
+        let o = cmd.output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{o:?}");
+        let read = |f: &str| std::fs::read_to_string(dir.path().join(f)).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&read("report.json")).unwrap();
+        let stamp = &json["stamp"];
+        let want = commit.unwrap_or("unknown");
+        assert_eq!(stamp["commit"], want);
+        let date = stamp["date"].as_str().unwrap();
+        assert!(
+            date.len() == 20 && date.starts_with("20") && date.ends_with('Z'),
+            "{date}"
+        );
+        let rustc = stamp["rustc"].as_str().unwrap();
+        assert!(rustc.starts_with("rustc 1."), "{rustc}");
+        let cpu = json["machine"]["cpu"].as_str().unwrap();
+        assert!(!cpu.is_empty());
+        assert!(json["verdict"]["time_per_line"]["ratio"].as_f64().unwrap() > 0.0);
+        for file in ["report.md", "report.svg"] {
+            let text = read(file);
+            for needle in [date, want, rustc] {
+                assert!(text.contains(needle), "{needle} missing from {file}");
+            }
+        }
+    }
+}
