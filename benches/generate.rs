@@ -2,6 +2,7 @@
 //!
 //! The default mix at 1k and 10k lines, from the suite's fixed seed. Each benchmark checks the
 //! exact line count and that the output is identical to the cached input before timing.
+//! Throughput: lines generated (Criterion's "elem/s") and bytes.
 
 mod support;
 

@@ -5,7 +5,7 @@
 //! throughput statistics over repeated whole-file runs, the growth of the cost of a line from the
 //! smallest to the largest input ([`verdict`]), least-squares fits of time and memory against
 //! lines (information: R² cannot see a 1.7× growth of per-line cost), and when, where, on which
-//! commit and with which compiler it was measured ([`stamp`]). [`svg`] draws the plot.
+//! commit and with which compiler it was measured ([`stamp`]). [`svg()`] draws the plot.
 
 pub mod stamp;
 pub mod svg;
