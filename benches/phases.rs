@@ -25,7 +25,9 @@ mod support;
 
 use std::hint::black_box;
 
-use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{
+    AxisScale, BatchSize, Criterion, PlotConfiguration, Throughput, criterion_group, criterion_main,
+};
 use gene_bench::inputs;
 use gene_parser::{Interner, Lexer, TokenKind, TokenTape};
 
@@ -34,6 +36,9 @@ fn phases(c: &mut Criterion) {
     input.check_parse();
     let src = input.bytes();
     let mut g = c.benchmark_group("phases");
+    // The violin plot's time axis: `drop` (under a microsecond) and `dump` (milliseconds) are
+    // four decades apart, and on a linear axis `drop` is invisible.
+    g.plot_config(PlotConfiguration::default().summary_scale(AxisScale::Logarithmic));
     // `drop` runs first, before the group has a throughput: freeing a tree reads no input, so
     // it gets none. Its lack of one also keeps Criterion from drawing a summary line chart of
     // time against each phase's element count (tokens, symbols, nodes), which is no size.
