@@ -2,6 +2,8 @@
 //!
 //! The default mix at complexity levels 1 to 5, all at [`inputs::PATTERN_LINES`] lines. Higher
 //! levels pack more tokens into each line, so compare MB/s rather than time.
+//! Throughput: lines (Criterion's "elem/s") and bytes. Every level has the same line count, so
+//! Criterion draws no line chart of time against it: the level is no size.
 
 mod support;
 

@@ -2,16 +2,22 @@
 //!
 //! The default mix at 1k and 10k lines, from the suite's fixed seed. Each benchmark checks the
 //! exact line count and that the output is identical to the cached input before timing.
+//! Throughput: lines generated (Criterion's "elem/s") and bytes.
 
 mod support;
 
 use std::hint::black_box;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{
+    AxisScale, BenchmarkId, Criterion, PlotConfiguration, Throughput, criterion_group,
+    criterion_main,
+};
 use gene_bench::inputs;
 
 fn generate(c: &mut Criterion) {
     let mut g = c.benchmark_group("generate");
+    // 1k and 10k lines: a decade apart.
+    g.plot_config(PlotConfiguration::default().summary_scale(AxisScale::Logarithmic));
     for lines in [1_000, 10_000] {
         let config = inputs::generator_config(lines);
         let out = gene_gen::generate(&config);

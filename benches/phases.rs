@@ -15,12 +15,19 @@
 //!   into fresh pages: it ran slower than `parse` and said nothing about the drop;
 //! - `intern`: interning every symbol token's text into a fresh interner;
 //! - `dump`: rendering an already-parsed document to the canonical dump.
+//!
+//! Elements, shown by Criterion as "elem/s": tokens for `lex`, `lex_tape`, `lex_bytewise` and
+//! `parse`; symbol tokens for `intern`; nodes for `dump`. `drop` has no throughput.
+//! Criterion 0.8 draws a summary line chart whenever the benchmarks of a group share a
+//! throughput kind with different counts; `drop` without one is what leaves it out here.
 
 mod support;
 
 use std::hint::black_box;
 
-use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{
+    AxisScale, BatchSize, Criterion, PlotConfiguration, Throughput, criterion_group, criterion_main,
+};
 use gene_bench::inputs;
 use gene_parser::{Interner, Lexer, TokenKind, TokenTape};
 
@@ -29,6 +36,25 @@ fn phases(c: &mut Criterion) {
     input.check_parse();
     let src = input.bytes();
     let mut g = c.benchmark_group("phases");
+    // The violin plot's time axis: `drop` (under a microsecond) and `dump` (milliseconds) are
+    // four decades apart, and on a linear axis `drop` is invisible.
+    g.plot_config(PlotConfiguration::default().summary_scale(AxisScale::Logarithmic));
+    // `drop` runs first, before the group has a throughput: freeing a tree reads no input, so
+    // it gets none. Its lack of one also keeps Criterion from drawing a summary line chart of
+    // time against each phase's element count (tokens, symbols, nodes), which is no size.
+    // One document at a time, as a program that parses file after file drops them. With
+    // Criterion's batches, dozens of documents were freed together and the allocator gave
+    // their pages back to the system on the way: the same drop measured 0.7 µs or 21 µs
+    // depending on the batch size Criterion picked. The per-iteration timer adds a few
+    // tens of nanoseconds.
+    g.bench_function("drop", |b| {
+        b.iter_batched(
+            || gene_parser::parse(src).expect("the input parses"),
+            drop,
+            BatchSize::PerIteration,
+        )
+    });
+
     g.throughput(Throughput::ElementsAndBytes {
         elements: input.tokens as u64,
         bytes: src.len() as u64,
@@ -56,19 +82,6 @@ fn phases(c: &mut Criterion) {
     g.bench_function("lex_bytewise", |b| b.iter(|| bytewise(black_box(src))));
 
     g.bench_function("parse", |b| b.iter(|| gene_parser::parse(black_box(src))));
-    // One document at a time, as a program that parses file after file drops them. With
-    // Criterion's batches, dozens of documents were freed together and the allocator gave
-    // their pages back to the system on the way: the same drop measured 0.7 µs or 21 µs
-    // depending on the batch size Criterion picked. The per-iteration timer adds a few
-    // tens of nanoseconds.
-    g.bench_function("drop", |b| {
-        b.iter_batched(
-            || gene_parser::parse(src).expect("the input parses"),
-            drop,
-            BatchSize::PerIteration,
-        )
-    });
-
     // The symbol texts, collected once; the benchmark times only the interning.
     let symbols: Vec<&[u8]> = Lexer::new(src)
         .filter(|t| t.kind == TokenKind::Symbol)

@@ -18,7 +18,8 @@ mod support;
 use std::hint::black_box;
 
 use criterion::{
-    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+    AxisScale, BenchmarkId, Criterion, PlotConfiguration, SamplingMode, Throughput,
+    criterion_group, criterion_main,
 };
 use gene_bench::inputs;
 use gene_parser::TokenTape;
@@ -31,6 +32,8 @@ fn samples_for(lines: usize) -> usize {
 
 fn size(c: &mut Criterion) {
     let mut g = c.benchmark_group("size");
+    // Sizes span decades: on a linear axis the small ones crowd the origin.
+    g.plot_config(PlotConfiguration::default().summary_scale(AxisScale::Logarithmic));
     // Flat sampling: a 100k-line parse takes milliseconds, and linear sampling would need thousands
     // of iterations per sample to finish.
     g.sampling_mode(SamplingMode::Flat);
@@ -53,6 +56,7 @@ fn size(c: &mut Criterion) {
 
 fn size_lex_tape(c: &mut Criterion) {
     let mut g = c.benchmark_group("size_lex_tape");
+    g.plot_config(PlotConfiguration::default().summary_scale(AxisScale::Logarithmic));
     g.sampling_mode(SamplingMode::Flat);
     // One tape reused, as in `phases/lex_tape`.
     let mut tape = TokenTape::default();

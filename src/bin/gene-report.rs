@@ -6,10 +6,11 @@
 //!
 //! Generates the default-mix inputs (seed 42), parses each once under the counting allocator and
 //! `--runs` times (default 30) on the clock, and writes `report.json`, `report.md` and
-//! `report.svg` into `--out` (default `benchmark_reports/`). Exit status: 0 when the report was
-//! written, 2 for usage or I/O errors. The default sizes go from 1k to 1M lines;
-//! `GENE_BENCH_HUGE=1` adds 10M lines (about 260 MB of source, a few GB of memory and a few
-//! minutes).
+//! `report.svg` into `--out` (default `benchmark_reports/`), each stamped with the date, the
+//! commit (`GENE_REPORT_COMMIT` overrides `git rev-parse --short HEAD`), the compiler and the
+//! machine. Exit status: 0 when the report was written (a flagged verdict included), 2 for usage
+//! or I/O errors. The default sizes go from 1k to 1M lines; `GENE_BENCH_HUGE=1` adds 10M lines
+//! (about 260 MB of source, a few GB of memory and a few minutes).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,7 +34,11 @@ const EXIT_CODES: &str = "\
 Exit status:
   0  the report was written
   2  usage error, or the report could not be written (the reason is printed on one line;
-     a closed standard output, as in `gene-report | head`, is not an error)";
+     a closed standard output, as in `gene-report | head`, is not an error)
+
+Environment:
+  GENE_REPORT_COMMIT  the commit stamped on the report (default: `git rev-parse --short HEAD`
+                      of the current directory, with -dirty for uncommitted changes)";
 
 /// Measure the parser's throughput and heap on generated inputs of several sizes, and write
 /// report.json, report.md and report.svg (the Markdown also goes to standard output)
