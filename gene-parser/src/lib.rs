@@ -37,17 +37,22 @@ mod error;
 mod incremental;
 mod interner;
 mod lexer;
+mod line_index;
 mod parser;
 mod print;
 mod token;
 
 pub use ast::{
-    ChildIter, Children, Date, Document, Entries, Ids, NodeId, NodeKind, Storage, Time, Value,
+    Child, ChildIter, Children, Date, Descendants, Document, Entries, Gene, Ids, NodeId, NodeKind,
+    ParentMap, Role, Storage, Time, Value, Visit, Visitor,
 };
 pub use error::{Error, ErrorKind, MAX_MESSAGE_LEN, line_column};
 pub use incremental::{EditStats, IncrementalDocument};
 pub use interner::{Interner, SymbolId};
 pub use lexer::{Lexer, TokenTape, tokenize};
+pub use line_index::LineIndex;
+#[doc(hidden)]
+pub use line_index::line_index_query_work;
 #[doc(hidden)]
 pub use parser::RecoveryWork;
 pub use parser::{DEFAULT_MAX_DEPTH, MAX_INPUT_LEN, ParseOptions};
