@@ -16,8 +16,8 @@ pub use walk::{Child, Descendants, ParentMap, Role, Visit, Visitor};
 use crate::interner::{Interner, SymbolId};
 use crate::line_index::LineIndex;
 use std::borrow::Cow;
-use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Names one node of a [`Document`].
 ///
@@ -516,7 +516,7 @@ pub struct Document<'src> {
     pub(crate) src: &'src [u8],
     pub(crate) tree: Cow<'src, Tree>,
     /// Built on the first [`Document::line_col`], never by a parse.
-    lines: OnceCell<LineIndex<'src>>,
+    lines: OnceLock<LineIndex<'src>>,
 }
 
 impl<'src> Document<'src> {
@@ -525,7 +525,7 @@ impl<'src> Document<'src> {
         Document {
             src,
             tree,
-            lines: OnceCell::new(),
+            lines: OnceLock::new(),
         }
     }
 

@@ -240,8 +240,9 @@ impl Document<'_> {
     /// The source range of the `^key` (or `^^key`, `^!key`, or key path `^key^…`) that set
     /// property `key` of the gene or map at `id`: the last such key written directly in the
     /// node before its value. `None` if the node has no such property, or the property was
-    /// made by a key path (the nested maps of `^a^b 1` have no `^b` of their own: the whole
-    /// `^a^b` is the key of `a`). Lexes the node's text, so costs time in its length.
+    /// made or extended by a key path (the nested maps of `^a^b 1` have no `^b` of their own:
+    /// the whole `^a^b` is the key of `a`). Lexes the node's text, so costs time in its
+    /// length.
     ///
     /// ```
     /// let src = b"(f ^a 1 ^^on x)";
@@ -280,7 +281,9 @@ impl Document<'_> {
                 | TokenKind::RBrace
                 | TokenKind::InterpEnd
                 | TokenKind::HoleClose => depth = depth.saturating_sub(1),
-                TokenKind::Symbol if depth == 1 && key_name(&text[start..end]) == Some(name) => {
+                TokenKind::Symbol
+                    if depth == 1 && key_name(&text[start..end]).as_deref() == Some(name) =>
+                {
                     // Keys whose value starts at or after them: the `true` of `^^on` starts
                     // at its key.
                     if span.start + start <= value_start {
@@ -294,13 +297,27 @@ impl Document<'_> {
     }
 }
 
-/// The key a `^…` token sets at its own level: the name after `^^` or `^!`, or the first
-/// segment after a single `^` (the rest of a path names keys of nested maps). `None` for a
-/// token that is not a key. Escaped names are compared as written.
-fn key_name(token: &[u8]) -> Option<&[u8]> {
+/// The key a `^…` token sets at its own level: after `^^` or `^!`, the name; after a single
+/// `^`, the first segment of the path, up to the first `^` (paths are split after escapes are
+/// cooked, so `^a\\^b` is a path too). Escapes are cooked: `\\` yields the next byte. `None`
+/// for a token that is not a key.
+fn key_name(token: &[u8]) -> Option<Vec<u8>> {
     let rest = token.strip_prefix(b"^")?;
-    if let Some(name) = rest.strip_prefix(b"^").or_else(|| rest.strip_prefix(b"!")) {
-        return Some(name);
+    let (rest, path) = match rest.first() {
+        Some(b'^' | b'!') => (&rest[1..], false),
+        _ => (rest, true),
+    };
+    let mut name = Vec::with_capacity(rest.len());
+    let mut bytes = rest.iter();
+    while let Some(&b) = bytes.next() {
+        match b {
+            b'\\' => match bytes.next() {
+                Some(b'^') if path => break,
+                escaped => name.extend(escaped),
+            },
+            b'^' if path => break,
+            _ => name.push(b),
+        }
     }
-    Some(rest.split(|&b| b == b'^').next().unwrap_or(rest))
+    Some(name)
 }
