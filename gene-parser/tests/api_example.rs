@@ -7,6 +7,9 @@
 #[path = "../examples/lint.rs"]
 mod lint;
 
+#[path = "../examples/tour.rs"]
+mod tour;
+
 use gene_parser::{Value, line_column, parse};
 
 /// Checks what can be checked of any file's findings: each position is `line_column`'s, each
@@ -124,4 +127,62 @@ fn the_linter_finds_exactly_the_known_cases_after_a_generated_file() {
         let array = parents.parent(id).unwrap();
         assert!(matches!(doc.value(array), Value::Array { .. }));
     }
+}
+
+/// The README's tour is examples/tour.rs, without its header, verbatim.
+fn readme_tour() -> String {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme
+        .find("```rust\nuse gene_parser")
+        .expect("the tour in README.md")
+        + 8;
+    let len = readme[start..].find("```").unwrap();
+    readme[start..start + len].to_string()
+}
+
+#[test]
+fn the_readme_tour_is_the_tour_example_and_agrees_with_the_linter() {
+    let file = std::fs::read_to_string("examples/tour.rs").unwrap();
+    let body: String = file
+        .split_inclusive('\n')
+        .skip_while(|l| l.starts_with("//!") || l == &"\n")
+        .collect();
+    assert_eq!(readme_tour(), body);
+    // Its unused-parameter findings are the linter's for `fn` forms, parameters `_x` aside.
+    let src = format!(
+        "{}(fn f [a b] a)\n(fn g [x] ^pre [(x > 0)] 1)\n(fn h [req] (println req/path))\n",
+        gene_gen::generate(&gene_gen::Config::new(8, 800))
+    );
+    let doc = parse(src.as_bytes()).unwrap();
+    let mut tour = tour::Lint(Vec::new());
+    doc.walk(&mut tour);
+    let mut from_tour: Vec<String> = tour
+        .0
+        .into_iter()
+        .filter(|f| f.contains("unused") && !f.contains("`_"))
+        .collect();
+    let parents = doc.parents();
+    let fn_findings: Vec<String> = lint::lint(&doc)
+        .into_iter()
+        .filter(|f| f.message.starts_with("unused"))
+        .filter(|f| {
+            let id = doc
+                .preorder()
+                .find(|&id| doc.span(id).start == f.offset)
+                .unwrap();
+            let gene = parents.parent(parents.parent(id).unwrap()).unwrap();
+            doc.is_symbol(doc.value(gene).as_gene().unwrap().ty, "fn")
+        })
+        .map(|f| format!("{}:{}: {}", f.line, f.column, f.message))
+        .collect();
+    from_tour.sort();
+    let mut fn_findings = fn_findings;
+    fn_findings.sort();
+    assert!(fn_findings.len() > 5);
+    assert_eq!(from_tour, fn_findings);
+    assert!(
+        from_tour
+            .iter()
+            .any(|f| f.ends_with("unused parameter `b`"))
+    );
 }
