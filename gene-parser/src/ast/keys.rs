@@ -242,7 +242,7 @@ impl Document<'_> {
     /// node before its value. `None` if the node has no such property, or the property was
     /// made or extended by a key path (the nested maps of `^a^b 1` have no `^b` of their own:
     /// the whole `^a^b` is the key of `a`). Lexes the node's text, so costs time in its
-    /// length.
+    /// length up to the value.
     ///
     /// ```
     /// let src = b"(f ^a 1 ^^on x)";
@@ -265,6 +265,10 @@ impl Document<'_> {
         let mut found = None;
         for token in Lexer::new(text) {
             let (start, end) = (token.start as usize, token.end as usize);
+            // The key comes before its value (the `true` of `^^on` starts at its key).
+            if span.start + start > value_start {
+                break;
+            }
             match token.kind {
                 TokenKind::LParen
                 | TokenKind::LBracket
@@ -284,11 +288,7 @@ impl Document<'_> {
                 TokenKind::Symbol
                     if depth == 1 && key_name(&text[start..end]).as_deref() == Some(name) =>
                 {
-                    // Keys whose value starts at or after them: the `true` of `^^on` starts
-                    // at its key.
-                    if span.start + start <= value_start {
-                        found = Some(span.start + start..span.start + end);
-                    }
+                    found = Some(span.start + start..span.start + end);
                 }
                 _ => {}
             }
