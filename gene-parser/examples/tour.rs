@@ -1,4 +1,4 @@
-//! The tour of the crate README: a linter in 30 lines (unused `fn` parameters, deep nesting).
+//! The tour of the crate README: a small linter (unused `fn` parameters, deep nesting).
 //! tests/api_example.rs checks that the README shows this file and runs it.
 
 use gene_parser::{Document, Value, Visit, Visitor};
