@@ -249,7 +249,23 @@ pub struct Time<'a> {
 }
 
 /// A borrowed view of one node, as the value model of GENE_SYNTAX.md §1 describes it.
-#[derive(Clone, Copy, Debug)]
+///
+/// `==` compares scalars by value (floats as `f64`, so NaN is unequal to itself) and
+/// containers by the ids they hold: two views of one document are equal when they are the same
+/// scalar or hold the same nodes (two empty arrays are equal; `[1]` and another `[1]` are
+/// not). For deep equality of two nodes compare [`Document::dump_value`]s.
+///
+/// ```
+/// use gene_parser::Value;
+/// let doc = gene_parser::parse(b"[1 nil] [1 nil]").unwrap();
+/// let [a, b] = doc.roots() else { unreachable!() };
+/// let items = doc.value(*a).as_array().unwrap();
+/// assert_eq!(doc.value(items.get(0).unwrap()), Value::Int(1));
+/// assert_eq!(doc.value(items.get(1).unwrap()), Value::Nil);
+/// assert_eq!(doc.value(*a), doc.value(*a));
+/// assert_ne!(doc.value(*a), doc.value(*b)); // other nodes
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Value<'a> {
     /// `nil`
     Nil,
@@ -340,6 +356,13 @@ pub struct Ids<'a, T> {
     wrap: fn(u32) -> T,
 }
 
+/// Equal when the ids are.
+impl<T> PartialEq for Ids<'_, T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
+}
+
 impl<'a, T: 'a> Ids<'a, T> {
     /// Number of ids.
     pub fn len(&self) -> usize {
@@ -374,6 +397,13 @@ pub struct Children<'a> {
     /// One past the container's last slot.
     end: u32,
     len: u32,
+}
+
+/// Equal when they hold the same nodes, in the same order.
+impl PartialEq for Children<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
 }
 
 impl<'a> Children<'a> {
@@ -453,8 +483,9 @@ impl Iterator for ChildIter<'_> {
 
 impl ExactSizeIterator for ChildIter<'_> {}
 
-/// Property or map entries: `(key, value)` pairs with unique keys, in insertion order.
-#[derive(Clone, Copy, Debug)]
+/// Property or map entries: `(key, value)` pairs with unique keys, in insertion order. Equal
+/// when they hold the same keys and value nodes in the same order.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Entries<'a> {
     pub(crate) raw: &'a [u32],
 }

@@ -1,7 +1,8 @@
 //! Keys and text: `key_span` finds the `^key` of every property written in a gene or map (on
 //! every conformance vector that parses, the corpus and generated files), `prop` and
 //! `Entries::get` agree with the entries, and the keyword tests never take a non-symbol for a
-//! symbol, whether or not the name occurs in the document.
+//! symbol, whether or not the name occurs in the document; `Value`'s `==` is by scalar value
+//! and container identity.
 
 mod common;
 
@@ -114,4 +115,44 @@ fn text_accessors_need_utf8() {
     assert!(doc.value(*gene).as_str().is_none() && doc.value(*gene).as_gene().is_some());
     assert_eq!(doc.value(*one).as_int(), Some(1));
     assert_eq!(doc.value(*one).as_float(), None);
+}
+
+/// `Value`'s `==`: scalars are equal exactly when their canonical dumps are (floats aside,
+/// whose NaN is unequal to itself), containers exactly when they hold the same nodes.
+#[test]
+fn value_equality_is_by_scalar_value_and_container_identity() {
+    let (mut equal_pairs, mut pairs) = (0, 0);
+    for src in sources() {
+        let doc = parse(&src).unwrap();
+        let nodes: Vec<_> = doc.preorder().take(150).collect();
+        for &a in &nodes {
+            for &b in &nodes {
+                let (va, vb) = (doc.value(a), doc.value(b));
+                let kinds = (doc.kind(a), doc.kind(b));
+                if kinds.0 == NodeKind::Float || kinds.1 == NodeKind::Float {
+                    continue;
+                }
+                let container = |id| doc.children_of(id).next().is_some();
+                // Empty containers compare like scalars: same kind and frozenness.
+                let expected = if container(a) || container(b) {
+                    a == b
+                } else {
+                    doc.dump_value(a) == doc.dump_value(b)
+                };
+                assert_eq!(
+                    va == vb,
+                    expected,
+                    "{} vs {}",
+                    doc.dump_value(a),
+                    doc.dump_value(b)
+                );
+                pairs += 1;
+                equal_pairs += usize::from(expected && a != b);
+            }
+        }
+    }
+    assert!(
+        pairs > 100_000 && equal_pairs > 1_000,
+        "{pairs} {equal_pairs}"
+    );
 }
