@@ -91,6 +91,22 @@ pub fn parse_recovering(src: &[u8]) -> (Document<'_>, Vec<Error>) {
     parser::Parser::new(src, &ParseOptions::default()).parse_recovering()
 }
 
+/// [`parse_recovering`] with options: the same resume rule, with [`ParseOptions::max_depth`]
+/// (or any other option) applied to every form.
+///
+/// ```
+/// let options = gene_parser::ParseOptions { max_depth: 2, ..Default::default() };
+/// let (doc, errors) = gene_parser::parse_recovering_with(b"(a (b (c)))\n(d)\n", &options);
+/// assert_eq!(doc.dump(), "(d)\n");
+/// assert_eq!(errors[0].kind(), gene_parser::ErrorKind::NestingTooDeep);
+/// ```
+pub fn parse_recovering_with<'src>(
+    src: &'src [u8],
+    options: &ParseOptions,
+) -> (Document<'src>, Vec<Error>) {
+    parser::Parser::new(src, options).parse_recovering()
+}
+
 /// [`parse_recovering`] without keeping the errors: each is handed to `on_error` as it is
 /// found, in offset order, so that a caller printing them (`gene-parse check --all-errors`)
 /// holds one error at a time however many the input has. Returns the document of the forms

@@ -213,3 +213,32 @@ fn an_id_past_the_document_panics_with_a_clear_message() {
     let message = panic_message(|| _ = small.value(nil));
     assert!(message.contains("does not belong"), "{message}");
 }
+
+/// The spans of nodes the parser makes rather than reads, as the README states them.
+#[test]
+fn spans_of_parser_made_nodes() {
+    let text_of = |src: &'static [u8], pick: &dyn Fn(&gene_parser::Document) -> NodeId| {
+        let doc = parse(src).unwrap();
+        let span = doc.span(pick(&doc));
+        (
+            span.clone(),
+            String::from_utf8_lossy(&src[span]).into_owned(),
+        )
+    };
+    let first_child =
+        |doc: &gene_parser::Document| doc.children_of(doc.roots()[0]).next().unwrap().id;
+    // The nil type of `()`: empty, just after the `(` (or `#(`).
+    assert_eq!(text_of(b" ()", &first_child), (2..2, String::new()));
+    assert_eq!(text_of(b"#()", &first_child), (2..2, String::new()));
+    // The `true` of `^^on`: the key.
+    let prop = |doc: &gene_parser::Document| doc.prop(doc.roots()[0], "on").unwrap();
+    assert_eq!(text_of(b"(f ^^on)", &prop).1, "^^on");
+    // A map made by a key path: the path's token.
+    let a = |doc: &gene_parser::Document| doc.prop(doc.roots()[0], "a").unwrap();
+    assert_eq!(text_of(b"{^a^b 1}", &a).1, "^a^b");
+    // A chain's inner gene: from the chain's `(` to the `;`'s segment end.
+    let ty = |doc: &gene_parser::Document| doc.value(doc.roots()[0]).as_gene().unwrap().ty;
+    assert_eq!(text_of(b"(a ^x 1; b)", &ty).1, "(a ^x 1");
+    // The `#Str` type of an interpolated string: its `#"`.
+    assert_eq!(text_of(b"#\"a#{b}\"", &ty).1, "#\"");
+}
