@@ -112,3 +112,25 @@ fn queries_do_not_rescan() {
         );
     }
 }
+
+/// The lazily built index keeps a document shareable across threads (a `-j` caller may parse
+/// on one thread and report on another).
+#[test]
+fn a_document_with_its_lazy_index_is_send_and_sync() {
+    fn shareable<T: Send + Sync + std::panic::RefUnwindSafe>() {}
+    shareable::<gene_parser::Document<'static>>();
+    shareable::<LineIndex<'static>>();
+    let src = b"(a\n b)";
+    let doc = gene_parser::parse(src).unwrap();
+    std::thread::scope(|s| {
+        let answers: Vec<_> = (0..4)
+            .map(|i| {
+                let doc = &doc;
+                s.spawn(move || doc.line_col(i + 3))
+            })
+            .collect();
+        for (i, a) in answers.into_iter().enumerate() {
+            assert_eq!(a.join().unwrap(), line_column(src, i + 3));
+        }
+    });
+}
