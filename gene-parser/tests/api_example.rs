@@ -2,6 +2,7 @@
 //! very code `cargo run --example lint` runs) on the committed corpus and on a generated file
 //! with a block of known cases appended: exact findings on the known cases, positions that
 //! agree with `line_column`, and every parameter it calls used named elsewhere in the form.
+//! Also the outline printer (examples/outline.rs) against a count of definitions in the text.
 
 #[allow(dead_code, reason = "the example's main is not called here")]
 #[path = "../examples/lint.rs"]
@@ -9,6 +10,10 @@ mod lint;
 
 #[path = "../examples/tour.rs"]
 mod tour;
+
+#[allow(dead_code, reason = "the example's main is not called here")]
+#[path = "../examples/outline.rs"]
+mod outline;
 
 use gene_parser::{Value, line_column, parse};
 
@@ -184,5 +189,59 @@ fn the_readme_tour_is_the_tour_example_and_agrees_with_the_linter() {
         from_tour
             .iter()
             .any(|f| f.ends_with("unused parameter `b`"))
+    );
+}
+
+/// Definitions counted in the text: `(fn`, `(class`… followed by a space, line break or `[`
+/// anywhere (none of these files has one in a string or comment), and `(var ` at the start of
+/// a line.
+fn definitions_in_text(src: &str) -> usize {
+    let nested = ["ns", "class", "fn", "method", "macro"]
+        .iter()
+        .map(|k| {
+            [" ", "\n", "["]
+                .iter()
+                .map(|after| src.matches(&format!("({k}{after}")).count())
+                .sum::<usize>()
+        })
+        .sum::<usize>();
+    nested + src.lines().filter(|l| l.starts_with("(var ")).count()
+}
+
+#[test]
+fn the_outline_lists_every_definition_at_its_line() {
+    let mut sources: Vec<String> = std::fs::read_dir("../benchmarks/data/corpus")
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    sources.push(gene_gen::generate(&gene_gen::Config::new(9, 1000)));
+    for src in &sources {
+        let doc = parse(src.as_bytes()).unwrap();
+        let entries = outline::outline(&doc);
+        assert_eq!(entries.len(), definitions_in_text(src));
+        let lines: Vec<&str> = src.lines().collect();
+        let mut last = 0;
+        for entry in &entries {
+            let (line, rest) = entry.split_once(": ").unwrap();
+            let line: usize = line.parse().unwrap();
+            let kind = rest.trim_start().split(' ').next().unwrap();
+            assert!(lines[line - 1].contains(&format!("({kind}")), "{entry}");
+            assert!(line >= last, "source order: {entry}");
+            last = line;
+        }
+    }
+    // Nesting: methods under their class, an anonymous `fn` under its method.
+    let doc =
+        parse(b"(class A\n  (method m []\n    (fn [x] x)))\n(var v 1)\n(fn f [] (var local 2))")
+            .unwrap();
+    assert_eq!(
+        outline::outline(&doc),
+        [
+            "1: class A",
+            "2:   method m",
+            "3:     fn (anonymous)",
+            "4: var v",
+            "5: fn f"
+        ]
     );
 }
