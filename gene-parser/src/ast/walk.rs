@@ -72,9 +72,11 @@ impl<'src> Document<'src> {
             Value::Quote(value) | Value::Unquote { value, .. } => vec![item(value)],
             _ => Vec::new(),
         };
-        // Stable: children starting at the same byte (a chain's inner gene and its first item
-        // never do; parser-made values may) keep type, properties, items order.
-        out.sort_by_key(|c| self.span(c.id).start);
+        // Out of order only when properties follow items, or for key-path values. Stable:
+        // children starting at the same byte keep type, properties, items order.
+        if !out.is_sorted_by_key(|c| self.span(c.id).start) {
+            out.sort_by_key(|c| self.span(c.id).start);
+        }
         out.into_iter()
     }
 
@@ -170,8 +172,8 @@ impl<'src> Document<'src> {
         }
     }
 
-    /// The parent of every node, found in one walk (O(n)); each [`ParentMap::parent`] is then
-    /// O(1).
+    /// The parent of every node, found in one walk of the document; each
+    /// [`ParentMap::parent`] is then one array read.
     ///
     /// ```
     /// let doc = gene_parser::parse(b"(a [b])").unwrap();
