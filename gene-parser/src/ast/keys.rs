@@ -22,6 +22,13 @@ impl<'a> Entries<'a> {
 }
 
 /// The parts of a gene (see [`Value::as_gene`]).
+///
+/// ```
+/// let doc = gene_parser::parse(b"#(f ^k 1 x y)").unwrap();
+/// let gene = doc.value(doc.roots()[0]).as_gene().unwrap();
+/// assert_eq!(doc.symbol_text(gene.ty), Some("f"));
+/// assert_eq!((gene.props.len(), gene.children.len(), gene.frozen), (1, 2, true));
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Gene<'a> {
     /// The type.

@@ -5,6 +5,14 @@ use super::{Document, NIL_TYPE, NodeId, Value};
 use crate::interner::SymbolId;
 
 /// How a node hangs from its parent.
+///
+/// ```
+/// use gene_parser::Role;
+/// let doc = gene_parser::parse(b"(f ^k 1 x)").unwrap();
+/// let roles: Vec<Role> = doc.children_of(doc.roots()[0]).map(|c| c.role).collect();
+/// let k = doc.symbols().lookup("k").unwrap();
+/// assert_eq!(roles, [Role::Type, Role::Property(k), Role::Item]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
     /// A top-level value: no parent.
@@ -19,6 +27,13 @@ pub enum Role {
 }
 
 /// One child of a node, with its role (see [`Document::children_of`]).
+///
+/// ```
+/// use gene_parser::{Child, Role};
+/// let doc = gene_parser::parse(b"`x").unwrap();
+/// let Child { role, id } = doc.children_of(doc.roots()[0]).next().unwrap();
+/// assert_eq!((role, doc.symbol_text(id)), (Role::Item, Some("x")));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Child {
     /// How it hangs from its parent.
@@ -199,6 +214,21 @@ impl<'src> Document<'src> {
 }
 
 /// A node met by a [`Document::walk`].
+///
+/// ```
+/// use gene_parser::{Document, Visit, Visitor};
+/// struct Depths(Vec<usize>);
+/// impl Visitor for Depths {
+///     fn enter(&mut self, _: &Document, node: &Visit) -> bool {
+///         self.0.push(node.depth);
+///         true
+///     }
+/// }
+/// let doc = gene_parser::parse(b"[a [b]] c").unwrap();
+/// let mut depths = Depths(Vec::new());
+/// doc.walk(&mut depths);
+/// assert_eq!(depths.0, [0, 1, 1, 2, 0]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Visit {
     /// The node.
@@ -212,6 +242,27 @@ pub struct Visit {
 }
 
 /// What [`Document::walk`] calls at each node. Both methods do nothing by default.
+///
+/// ```
+/// use gene_parser::{Document, Visit, Visitor};
+/// /// Prints an indented tree, skipping what is inside arrays.
+/// struct Tree(String);
+/// impl Visitor for Tree {
+///     fn enter(&mut self, doc: &Document, node: &Visit) -> bool {
+///         self.0 += &format!("{}{:?}\n", "  ".repeat(node.depth), doc.kind(node.id));
+///         doc.value(node.id).as_array().is_none()
+///     }
+///     fn leave(&mut self, _: &Document, node: &Visit) {
+///         if node.depth == 0 {
+///             self.0 += "--\n";
+///         }
+///     }
+/// }
+/// let doc = gene_parser::parse(b"(f [x])").unwrap();
+/// let mut tree = Tree(String::new());
+/// doc.walk(&mut tree);
+/// assert_eq!(tree.0, "Gene\n  Symbol\n  Array\n--\n");
+/// ```
 pub trait Visitor {
     /// Called before the node's children; return `false` to skip them (`leave` is still
     /// called).
@@ -227,6 +278,12 @@ pub trait Visitor {
 }
 
 /// Iterator of [`Document::descendants`] and [`Document::preorder`].
+///
+/// ```
+/// let doc = gene_parser::parse(b"{^a [1 2]} 3").unwrap();
+/// assert_eq!(doc.preorder().count(), 5);
+/// assert_eq!(doc.descendants(doc.roots()[0]).count(), 4);
+/// ```
 #[derive(Clone, Debug)]
 pub struct Descendants<'d, 'src> {
     doc: &'d Document<'src>,
@@ -247,6 +304,13 @@ impl Iterator for Descendants<'_, '_> {
 }
 
 /// The parent of each node of one document (see [`Document::parents`]).
+///
+/// ```
+/// let doc = gene_parser::parse(b"()").unwrap();
+/// let parents = doc.parents();
+/// let nil_type = doc.value(doc.roots()[0]).as_gene().unwrap().ty;
+/// assert_eq!(parents.parent(nil_type), Some(doc.roots()[0]));
+/// ```
 #[derive(Clone, Debug)]
 pub struct ParentMap {
     /// The parent's id by node index; `u32::MAX` for roots and unreachable slots.
