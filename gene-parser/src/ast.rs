@@ -7,11 +7,31 @@
 //! from the source. A document therefore makes a handful of allocations however large it is,
 //! and dropping it never recurses.
 
+mod keys;
+mod walk;
+
+pub use keys::Gene;
+pub use walk::{Child, Descendants, ParentMap, Role, Visit, Visitor};
+
 use crate::interner::{Interner, SymbolId};
+use crate::line_index::LineIndex;
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Names one node of a [`Document`].
+///
+/// Ids are indices into the document's node array, which is in pre-order by source position
+/// with one exception: the parts of a `;` chain. `(a b; c)` is the gene `((a b) c)`, and the
+/// inner gene `(a b)` (the chained gene's type) lies *before* the chained gene, so the
+/// outer gene has the larger id although both start at the same `(`. Use
+/// [`Document::children_of`] (source order) or [`Document::descendants`] (pre-order of the
+/// tree, parents before children) rather than id order when order matters.
+///
+/// An id is only meaningful for the document that made it. Every [`Document`] accessor
+/// panics with a message naming the id and the document's size when given an id past its
+/// nodes; an in-range id from another document cannot be told apart and names whatever node
+/// has that index here (ids carry no document tag: see ARCHITECTURE.md, "Node ids").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct NodeId(pub(crate) u32);
 
@@ -229,7 +249,23 @@ pub struct Time<'a> {
 }
 
 /// A borrowed view of one node, as the value model of GENE_SYNTAX.md §1 describes it.
-#[derive(Clone, Copy, Debug)]
+///
+/// `==` compares scalars by value (floats as `f64`, so NaN is unequal to itself) and
+/// containers by the ids they hold: two views of one document are equal when they are the same
+/// scalar or hold the same nodes (two empty arrays are equal; `[1]` and another `[1]` are
+/// not). For deep equality of two nodes compare [`Document::dump_value`]s.
+///
+/// ```
+/// use gene_parser::Value;
+/// let doc = gene_parser::parse(b"[1 nil] [1 nil]").unwrap();
+/// let [a, b] = doc.roots() else { unreachable!() };
+/// let items = doc.value(*a).as_array().unwrap();
+/// assert_eq!(doc.value(items.get(0).unwrap()), Value::Int(1));
+/// assert_eq!(doc.value(items.get(1).unwrap()), Value::Nil);
+/// assert_eq!(doc.value(*a), doc.value(*a));
+/// assert_ne!(doc.value(*a), doc.value(*b)); // other nodes
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Value<'a> {
     /// `nil`
     Nil,
@@ -320,6 +356,13 @@ pub struct Ids<'a, T> {
     wrap: fn(u32) -> T,
 }
 
+/// Equal when the ids are.
+impl<T> PartialEq for Ids<'_, T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
+}
+
 impl<'a, T: 'a> Ids<'a, T> {
     /// Number of ids.
     pub fn len(&self) -> usize {
@@ -354,6 +397,13 @@ pub struct Children<'a> {
     /// One past the container's last slot.
     end: u32,
     len: u32,
+}
+
+/// Equal when they hold the same nodes, in the same order.
+impl PartialEq for Children<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
 }
 
 impl<'a> Children<'a> {
@@ -433,10 +483,11 @@ impl Iterator for ChildIter<'_> {
 
 impl ExactSizeIterator for ChildIter<'_> {}
 
-/// Property or map entries: `(key, value)` pairs with unique keys, in insertion order.
-#[derive(Clone, Copy, Debug)]
+/// Property or map entries: `(key, value)` pairs with unique keys, in insertion order. Equal
+/// when they hold the same keys and value nodes in the same order.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Entries<'a> {
-    raw: &'a [u32],
+    pub(crate) raw: &'a [u32],
 }
 
 impl<'a> Entries<'a> {
@@ -495,9 +546,65 @@ pub(crate) struct Tree {
 pub struct Document<'src> {
     pub(crate) src: &'src [u8],
     pub(crate) tree: Cow<'src, Tree>,
+    /// Built on the first [`Document::line_col`], never by a parse.
+    lines: OnceLock<LineIndex<'src>>,
 }
 
 impl<'src> Document<'src> {
+    /// A document over `src` made of `tree`.
+    pub(crate) fn new(src: &'src [u8], tree: Cow<'src, Tree>) -> Document<'src> {
+        Document {
+            src,
+            tree,
+            lines: OnceLock::new(),
+        }
+    }
+
+    /// The line index of the source, built on first use (one pass over the source; a parse
+    /// never builds it).
+    ///
+    /// ```
+    /// let doc = gene_parser::parse(b"(a\n  b)").unwrap();
+    /// assert_eq!(doc.line_index().line_count(), 2);
+    /// ```
+    pub fn line_index(&self) -> &LineIndex<'src> {
+        self.lines.get_or_init(|| LineIndex::new(self.src))
+    }
+
+    /// 1-based line and column of byte `offset` of the source, by the rules of
+    /// [`line_column`](crate::line_column), in O(log n) once the [line
+    /// index](Document::line_index) is built.
+    ///
+    /// ```
+    /// let doc = gene_parser::parse("(a\r\n  \"é\" b)".as_bytes()).unwrap();
+    /// let b = doc.span(doc.value(doc.roots()[0]).as_gene().unwrap().children.get(1).unwrap());
+    /// assert_eq!(doc.line_col(b.start), (2, 7));
+    /// ```
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        self.line_index().line_col(offset)
+    }
+
+    /// The slot of `id`, or a panic that says the id is not from this document.
+    #[inline]
+    fn node(&self, id: NodeId) -> &Node {
+        match self.tree.nodes.get(id.index()) {
+            Some(node) => node,
+            None => self.foreign(id),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    #[track_caller]
+    fn foreign(&self, id: NodeId) -> ! {
+        panic!(
+            "NodeId {} does not belong to this document ({} node slots): \
+             it was made by another document",
+            id.0 & !NIL_TYPE,
+            self.tree.nodes.len()
+        )
+    }
+
     /// The source the document was parsed from.
     pub fn source(&self) -> &'src [u8] {
         self.src
@@ -528,18 +635,18 @@ impl<'src> Document<'src> {
         if id.0 & NIL_TYPE != 0 {
             return NodeKind::Nil;
         }
-        self.tree.nodes[id.index()].kind
+        self.node(id).kind
     }
 
     /// The byte range of a node in the source (for a gene, from its `(` to its `)`).
     pub fn span(&self, id: NodeId) -> Range<usize> {
         if id.0 & NIL_TYPE != 0 {
             // Empty, just after the empty gene's `(` or `#(`.
-            let gene = &self.tree.nodes[(id.0 & !NIL_TYPE) as usize];
+            let gene = self.node(NodeId(id.0 & !NIL_TYPE));
             let at = gene.start as usize + 1 + usize::from(gene.flags & Node::FROZEN != 0);
             return at..at;
         }
-        let n = &self.tree.nodes[id.index()];
+        let n = self.node(id);
         n.start as usize..n.end as usize
     }
 
@@ -611,9 +718,10 @@ impl<'src> Document<'src> {
     /// A view of one node.
     pub fn value(&self, id: NodeId) -> Value<'_> {
         if id.0 & NIL_TYPE != 0 {
+            self.node(NodeId(id.0 & !NIL_TYPE));
             return Value::Nil;
         }
-        let n = self.tree.nodes[id.index()];
+        let n = *self.node(id);
         let frozen = n.flags & Node::FROZEN != 0;
         // Only meaningful for containers, whose `a` is their subtree size.
         let end = id.0.wrapping_add(n.a);

@@ -177,10 +177,9 @@ impl IncrementalDocument {
     pub fn forms(&self) -> impl Iterator<Item = Document<'_>> {
         let ok = self.error.is_none();
         self.chunks.iter().filter(move |_| ok).filter_map(|c| {
-            c.tree.as_ref().map(|tree| Document {
-                src: &c.text,
-                tree: Cow::Borrowed(tree),
-            })
+            c.tree
+                .as_ref()
+                .map(|tree| Document::new(&c.text, Cow::Borrowed(tree)))
         })
     }
 

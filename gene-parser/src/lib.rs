@@ -37,6 +37,7 @@ mod error;
 mod incremental;
 mod interner;
 mod lexer;
+mod line_index;
 mod parser;
 mod print;
 mod token;
@@ -44,12 +45,16 @@ mod token;
 mod workers;
 
 pub use ast::{
-    ChildIter, Children, Date, Document, Entries, Ids, NodeId, NodeKind, Storage, Time, Value,
+    Child, ChildIter, Children, Date, Descendants, Document, Entries, Gene, Ids, NodeId, NodeKind,
+    ParentMap, Role, Storage, Time, Value, Visit, Visitor,
 };
 pub use error::{Error, ErrorKind, MAX_MESSAGE_LEN, line_column};
 pub use incremental::{EditStats, IncrementalDocument};
 pub use interner::{Interner, SymbolId};
 pub use lexer::{Lexer, TokenTape, tokenize};
+pub use line_index::LineIndex;
+#[doc(hidden)]
+pub use line_index::line_index_query_work;
 #[doc(hidden)]
 pub use parser::RecoveryWork;
 pub use parser::{DEFAULT_MAX_DEPTH, MAX_INPUT_LEN, ParseOptions};
@@ -88,6 +93,22 @@ pub fn parse_with<'src>(src: &'src [u8], options: &ParseOptions) -> Result<Docum
 /// ```
 pub fn parse_recovering(src: &[u8]) -> (Document<'_>, Vec<Error>) {
     parser::Parser::new(src, &ParseOptions::default()).parse_recovering()
+}
+
+/// [`parse_recovering`] with options: the same resume rule, with [`ParseOptions::max_depth`]
+/// (or any other option) applied to every form.
+///
+/// ```
+/// let options = gene_parser::ParseOptions { max_depth: 2, ..Default::default() };
+/// let (doc, errors) = gene_parser::parse_recovering_with(b"(a (b (c)))\n(d)\n", &options);
+/// assert_eq!(doc.dump(), "(d)\n");
+/// assert_eq!(errors[0].kind(), gene_parser::ErrorKind::NestingTooDeep);
+/// ```
+pub fn parse_recovering_with<'src>(
+    src: &'src [u8],
+    options: &ParseOptions,
+) -> (Document<'src>, Vec<Error>) {
+    parser::Parser::new(src, options).parse_recovering()
 }
 
 /// [`parse_recovering`] without keeping the errors: each is handed to `on_error` as it is

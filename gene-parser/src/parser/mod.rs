@@ -204,10 +204,7 @@ impl<'src> Parser<'src> {
             token_count: self.tokens.saturating_sub(1),
             aux_nodes: self.aux_nodes,
         };
-        Document {
-            src: self.src,
-            tree: Cow::Owned(tree),
-        }
+        Document::new(self.src, Cow::Owned(tree))
     }
 
     /// The current token.
