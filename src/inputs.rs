@@ -342,7 +342,7 @@ fn read_gene_files(dir: &Path, label: &str) -> Vec<Input> {
 /// Files in the generated project of the `project` benchmark.
 pub const PROJECT_FILES: usize = 500;
 
-/// Lines-per-file quantiles of the real corpus (`/work/shared/CORPUS_PROFILE.md`, 338 files):
+/// Lines-per-file quantiles of the real corpus (`shared/CORPUS_PROFILE.md` beside the repository, 338 files):
 /// `(quantile, lines)`. Minimum, p50, p90 and maximum are measured; p99 is the log-normal fit
 /// of p50 and p90 (sigma 1.07) at 2.33 sigma.
 pub const CORPUS_LINES_QUANTILES: [(f64, f64); 5] = [
