@@ -11,19 +11,10 @@
 //! the end, strings left open at the top of the file, stray closers, errors found behind the
 //! parser (a duplicate key after a long value, where recovery resumes inside the value).
 
+mod common;
+use common::Rng;
+
 use gene_parser::{MAX_MESSAGE_LEN, RecoveryWork, recovery_work};
-
-/// A deterministic xorshift generator: the shapes need noise, not quality.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
 
 /// Random text over Gene's punctuation (and a few letters, digits, spaces and line breaks).
 fn punctuation_soup(len: usize, seed: u64) -> Vec<u8> {

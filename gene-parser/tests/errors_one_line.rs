@@ -7,22 +7,11 @@
 //! seeded random mutations of them with control bytes, invalid UTF-8 and long runs inserted.
 
 mod common;
+use common::Rng;
 
 use std::collections::BTreeSet;
 
 use gene_parser::{Error, MAX_MESSAGE_LEN, parse, parse_recovering};
-
-/// A deterministic xorshift generator.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
 
 /// Characters that would break a line or act on a terminal.
 fn is_unsafe(c: char) -> bool {

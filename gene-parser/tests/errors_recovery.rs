@@ -10,19 +10,10 @@
 //! starts at column 1), and, as the last form only (it runs to the end of input),
 //! unterminated lists, maps and strings.
 
+mod common;
+use common::Rng;
+
 use gene_parser::{ErrorKind, parse, parse_recovering, parse_recovering_each};
-
-/// A deterministic xorshift generator.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
 
 /// A valid form and its canonical dump.
 const VALID: &[(&str, &str)] = &[

@@ -73,3 +73,17 @@ pub fn json_string(lit: &str) -> Vec<u8> {
     }
     out.into_bytes()
 }
+
+/// A deterministic xorshift generator for the seeded random tests: they need noise that is the
+/// same on every machine, not quality.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next number below `n` (`n` > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
