@@ -110,6 +110,8 @@ pub struct Error(Box<Inner>);
 struct Inner {
     kind: ErrorKind,
     offset: usize,
+    /// Where the offending token or construct ends; see [`Error::span`].
+    end: usize,
     line: u32,
     column: u32,
     message: String,
@@ -131,6 +133,7 @@ impl Error {
         cursor: &mut LineCursor,
     ) -> Error {
         let offset = offset.min(src.len());
+        let end = construct_end(kind, src, offset);
         let (line, column) = cursor.locate(src, offset);
         let message = match one_line(&message, MAX_MESSAGE_LEN) {
             std::borrow::Cow::Borrowed(_) => message,
@@ -139,6 +142,7 @@ impl Error {
         Error(Box::new(Inner {
             kind,
             offset,
+            end,
             line,
             column,
             message,
@@ -167,6 +171,36 @@ impl Error {
     /// Byte offset in the input where the error is reported.
     pub fn offset(&self) -> usize {
         self.0.offset
+    }
+
+    /// Byte offset just past the offending token or construct: the end of [`Error::span`].
+    pub fn end(&self) -> usize {
+        self.0.end
+    }
+
+    /// The bytes an editor should underline, `offset()..end()`: never empty when the input has
+    /// a byte at [`Error::offset`], and within the input.
+    ///
+    /// - an unterminated list, map, string or regex, or an item missing at the end
+    ///   (`UnexpectedEof`): from the opener (or prefix) to the end of the input;
+    /// - anything else (a closer with no opener, a bad literal, a NUL or other bad byte, a
+    ///   property key, an opener nested too deep): the token at the offset, that is its first
+    ///   character and the bytes after it up to the next whitespace or delimiter
+    ///   (`()[]{}";,`); a closer is only its own byte (or `}}`);
+    /// - an error at the end of the input: the empty range there.
+    ///
+    /// Lines and columns of the end come from [`line_column`] or a
+    /// [`LineIndex`](crate::LineIndex).
+    ///
+    /// ```
+    /// let error = gene_parser::parse(b"(a 0x) b").unwrap_err();
+    /// assert_eq!(error.kind(), gene_parser::ErrorKind::InvalidHexInt);
+    /// assert_eq!(error.span(), 3..5); // `0x`
+    /// let error = gene_parser::parse(b"(a \"bc\n(d)").unwrap_err();
+    /// assert_eq!(error.span(), 3..10); // from the quote to the end of input
+    /// ```
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.0.offset..self.0.end
     }
 
     /// 1-based line. Lines break at LF, CR and CRLF.
@@ -220,6 +254,55 @@ impl fmt::Debug for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Where the construct an error of `kind` at `offset` reports ends (see [`Error::span`]).
+/// Costs the length of the token at `offset`, which the lexer has read already.
+fn construct_end(kind: ErrorKind, src: &[u8], offset: usize) -> usize {
+    use ErrorKind::*;
+    if offset >= src.len() {
+        return src.len();
+    }
+    if matches!(
+        kind,
+        UnterminatedList | UnterminatedMap | UnterminatedString | UnterminatedRegex | UnexpectedEof
+    ) {
+        return src.len();
+    }
+    let is_delimiter = |b: u8| {
+        b.is_ascii_whitespace()
+            || matches!(
+                b,
+                b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | b';' | b','
+            )
+            || b < 0x20
+    };
+    let first = src[offset];
+    if first == b'}' && src.get(offset + 1) == Some(&b'}') {
+        return offset + 2;
+    }
+    // The first character whole (one byte if it is not valid UTF-8), so the range is never
+    // empty and ends on a character boundary.
+    let width = match first {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    };
+    let mut end = offset + 1;
+    if width > 1
+        && offset + width <= src.len()
+        && std::str::from_utf8(&src[offset..offset + width]).is_ok()
+    {
+        end = offset + width;
+    }
+    if is_delimiter(first) {
+        return end;
+    }
+    end + src[end..]
+        .iter()
+        .position(|&b| is_delimiter(b))
+        .unwrap_or(src.len() - end)
+}
 
 /// 1-based line and column of byte `offset`. LF, CR and CRLF each end one line; columns count
 /// characters, with each byte of an invalid UTF-8 sequence counting as one; a leading BOM is
