@@ -184,9 +184,11 @@ impl Error {
     /// - an unterminated list, map, string or regex, or an item missing at the end
     ///   (`UnexpectedEof`): from the opener (or prefix) to the end of the input;
     /// - anything else (a closer with no opener, a bad literal, a NUL or other bad byte, a
-    ///   property key, an opener nested too deep): the token at the offset, that is its first
-    ///   character and the bytes after it up to the next whitespace or delimiter
-    ///   (`()[]{}";,`); a closer is only its own byte (or `}}`);
+    ///   property key, an opener nested too deep): the token the lexer reads at the offset
+    ///   (cut after 1 KiB), or the one character there when no token starts at it (an offset
+    ///   inside a literal, at trivia, at a NUL); a bad number, date, time or byte literal runs
+    ///   on to the next delimiter (at most 64 bytes further), as its message quotes it, and a
+    ///   bad character literal to its closing quote;
     /// - an error at the end of the input: the empty range there.
     ///
     /// Lines and columns of the end come from [`line_column`] or a
@@ -255,8 +257,16 @@ impl fmt::Debug for Error {
 
 impl std::error::Error for Error {}
 
+/// How far past an error's offset its range may reach, for a token: the range of a longer
+/// token is cut here, so that a recovering parse with an error at every few bytes stays
+/// linear (`tests/errors_span.rs` counts it).
+pub(crate) const MAX_TOKEN_RANGE: usize = 1024;
+
+/// How far past the lexer's token a bad literal's range may run to reach a delimiter.
+const LITERAL_RUN_ON: usize = 64;
+
 /// Where the construct an error of `kind` at `offset` reports ends (see [`Error::span`]).
-/// Costs the length of the token at `offset`, which the lexer has read already.
+/// Costs at most [`MAX_TOKEN_RANGE`] bytes of lexing.
 fn construct_end(kind: ErrorKind, src: &[u8], offset: usize) -> usize {
     use ErrorKind::*;
     if offset >= src.len() {
@@ -268,40 +278,68 @@ fn construct_end(kind: ErrorKind, src: &[u8], offset: usize) -> usize {
     ) {
         return src.len();
     }
-    let is_delimiter = |b: u8| {
-        b.is_ascii_whitespace()
-            || matches!(
-                b,
-                b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | b';' | b','
-            )
-            || b < 0x20
-    };
-    let first = src[offset];
-    if first == b'}' && src.get(offset + 1) == Some(&b'}') {
-        return offset + 2;
+    // The window ends on a character boundary, so a token cut by it does too.
+    let mut limit = (offset + MAX_TOKEN_RANGE).min(src.len());
+    while limit > offset + 1 && limit < src.len() && src[limit] & 0xC0 == 0x80 {
+        limit -= 1;
     }
-    // The first character whole (one byte if it is not valid UTF-8), so the range is never
-    // empty and ends on a character boundary.
-    let width = match first {
+    let window = &src[..limit];
+    // The token the lexer reads at the offset, if one starts there.
+    let token = crate::lexer::Lexer::at(window, offset).next_token_bytewise();
+    if token.start as usize == offset && token.end as usize > offset {
+        let mut end = token.end as usize;
+        // A malformed character literal's token is its quote and one byte: the literal runs
+        // to its closing quote, if one is near.
+        if kind == InvalidChar {
+            let near = &window[end..window.len().min(offset + 16)];
+            let stop = near
+                .iter()
+                .position(|&b| b == b'\'' || b.is_ascii_whitespace() || b"()[]{}\";".contains(&b));
+            if let Some(i) = stop.filter(|&i| near[i] == b'\'') {
+                end += i + 1;
+            }
+        }
+        // A bad number, date, time or byte literal runs to the next delimiter, as its message
+        // quotes it (`12px`, where the lexer stops after `12p`), for at most a few bytes.
+        if matches!(
+            kind,
+            InvalidNumber
+                | UnsupportedNumber
+                | InvalidHexInt
+                | InvalidBytes
+                | InvalidDate
+                | InvalidDateTime
+                | InvalidTime
+        ) {
+            let near = &window[end..window.len().min(end + LITERAL_RUN_ON)];
+            end += near
+                .iter()
+                .position(|&b| crate::lexer::bytes::is_terminator(b))
+                .unwrap_or(near.len());
+        }
+        // A token ends on a character boundary even where the lexer cut it inside one.
+        if window[end - 1] >= 0x80 {
+            while end < window.len() && window[end] & 0xC0 == 0x80 {
+                end += 1;
+            }
+        }
+        return end;
+    }
+    // Inside a token or at trivia: the character at the offset (one byte if it is not valid
+    // UTF-8), so the range is never empty and ends on a character boundary.
+    let width = match src[offset] {
         0xC0..=0xDF => 2,
         0xE0..=0xEF => 3,
         0xF0..=0xF7 => 4,
         _ => 1,
     };
-    let mut end = offset + 1;
-    if width > 1
-        && offset + width <= src.len()
-        && std::str::from_utf8(&src[offset..offset + width]).is_ok()
+    if offset + width <= window.len()
+        && std::str::from_utf8(&window[offset..offset + width]).is_ok()
     {
-        end = offset + width;
+        offset + width
+    } else {
+        offset + 1
     }
-    if is_delimiter(first) {
-        return end;
-    }
-    end + src[end..]
-        .iter()
-        .position(|&b| is_delimiter(b))
-        .unwrap_or(src.len() - end)
 }
 
 /// 1-based line and column of byte `offset`. LF, CR and CRLF each end one line; columns count

@@ -24,6 +24,21 @@ impl Rng {
     }
 }
 
+/// Where a token's range is cut (`MAX_TOKEN_RANGE` in `error.rs`).
+const TOKEN_RANGE_CUT: usize = 1024;
+
+/// The kinds whose range runs to the end of the input.
+fn reaches_the_end(kind: ErrorKind) -> bool {
+    matches!(
+        kind,
+        ErrorKind::UnterminatedString
+            | ErrorKind::UnterminatedList
+            | ErrorKind::UnterminatedMap
+            | ErrorKind::UnterminatedRegex
+            | ErrorKind::UnexpectedEof
+    )
+}
+
 /// The invariants every error's range holds in `src`.
 fn check(error: &Error, src: &[u8]) {
     let span = error.span();
@@ -46,14 +61,14 @@ fn check(error: &Error, src: &[u8]) {
             shown()
         );
     }
-    if matches!(
-        error.kind(),
-        ErrorKind::UnterminatedString
-            | ErrorKind::UnterminatedList
-            | ErrorKind::UnterminatedMap
-            | ErrorKind::UnterminatedRegex
-    ) {
+    if reaches_the_end(error.kind()) {
         assert_eq!(span.end, src.len(), "{error:?} in {:?}", shown());
+    } else {
+        assert!(
+            span.len() <= TOKEN_RANGE_CUT,
+            "{span:?}: {error:?} in {:?}",
+            shown()
+        );
     }
     if error.kind() == ErrorKind::UnmatchedDelimiter && span.start < src.len() {
         let closer = &src[span.clone()];
@@ -181,4 +196,44 @@ fn mutated_inputs_keep_ranges_within_the_input() {
         }
     }
     assert!(checked > 2000, "only {checked} errors checked");
+}
+
+/// Computing ranges is linear work: on inputs with an error every few bytes (each a token
+/// that runs on without a delimiter, where a scan to the next delimiter would be quadratic),
+/// the token ranges of a recovering parse sum to at most the input's length plus 64 bytes
+/// per error and scale with it, and a long bad token's range is cut.
+#[test]
+fn ranges_of_dense_errors_are_linear_in_the_input() {
+    for shape in ["1a", "1/2", "2024-13-01x", ")", "'ab'", "\0"] {
+        let total = |copies: usize| {
+            let src = shape.repeat(copies);
+            let (_, errors) = parse_recovering(src.as_bytes());
+            let mut sum = 0;
+            for error in &errors {
+                check(error, src.as_bytes());
+                if !reaches_the_end(error.kind()) {
+                    sum += error.span().len();
+                }
+            }
+            // A bad literal's range may run 64 bytes on to a delimiter, over the next ones.
+            let bound = src.len() + 64 * errors.len();
+            assert!(sum <= bound, "{shape:?} x {copies}: ranges sum to {sum}");
+            (sum, errors.len())
+        };
+        let (small, small_errors) = total(2000);
+        // 8 times the input: at most 8 times the work (the slack is the ranges cut short at
+        // the end of the smaller input); a scan to the next delimiter would be 64 times.
+        let (large, large_errors) = total(16_000);
+        assert!(small_errors > 0, "{shape:?} gives no error");
+        assert!(
+            large <= 8 * (small + 64 * 64),
+            "{shape:?}: {small} then {large} bytes"
+        );
+        assert!(large_errors <= 8 * small_errors + 8, "{shape:?}");
+    }
+    let long = format!("(a 0x{})", "f".repeat(5000));
+    let error = parse(long.as_bytes()).expect_err("too many hex digits");
+    check(&error, long.as_bytes());
+    assert_eq!(error.kind(), ErrorKind::InvalidHexInt);
+    assert_eq!(error.span().len(), TOKEN_RANGE_CUT, "{error:?}");
 }
