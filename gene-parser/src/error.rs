@@ -110,6 +110,8 @@ pub struct Error(Box<Inner>);
 struct Inner {
     kind: ErrorKind,
     offset: usize,
+    /// Where the offending token or construct ends; see [`Error::span`].
+    end: usize,
     line: u32,
     column: u32,
     message: String,
@@ -131,6 +133,7 @@ impl Error {
         cursor: &mut LineCursor,
     ) -> Error {
         let offset = offset.min(src.len());
+        let end = construct_end(kind, src, offset);
         let (line, column) = cursor.locate(src, offset);
         let message = match one_line(&message, MAX_MESSAGE_LEN) {
             std::borrow::Cow::Borrowed(_) => message,
@@ -139,6 +142,7 @@ impl Error {
         Error(Box::new(Inner {
             kind,
             offset,
+            end,
             line,
             column,
             message,
@@ -167,6 +171,38 @@ impl Error {
     /// Byte offset in the input where the error is reported.
     pub fn offset(&self) -> usize {
         self.0.offset
+    }
+
+    /// Byte offset just past the offending token or construct: the end of [`Error::span`].
+    pub fn end(&self) -> usize {
+        self.0.end
+    }
+
+    /// The bytes an editor should underline, `offset()..end()`: never empty when the input has
+    /// a byte at [`Error::offset`], and within the input.
+    ///
+    /// - an unterminated list, map, string or regex, or an item missing at the end
+    ///   (`UnexpectedEof`): from the opener (or prefix) to the end of the input;
+    /// - anything else (a closer with no opener, a bad literal, a NUL or other bad byte, a
+    ///   property key, an opener nested too deep): the token the lexer reads at the offset
+    ///   (cut after 1 KiB), or the one character there when no token starts at it (an offset
+    ///   inside a literal, at trivia, at a NUL); a bad number, date, time or byte literal runs
+    ///   on to the next delimiter (at most 64 bytes further), as its message quotes it, and a
+    ///   bad character literal to its closing quote;
+    /// - an error at the end of the input: the empty range there.
+    ///
+    /// Lines and columns of the end come from [`line_column`] or a
+    /// [`LineIndex`](crate::LineIndex).
+    ///
+    /// ```
+    /// let error = gene_parser::parse(b"(a 0x) b").unwrap_err();
+    /// assert_eq!(error.kind(), gene_parser::ErrorKind::InvalidHexInt);
+    /// assert_eq!(error.span(), 3..5); // `0x`
+    /// let error = gene_parser::parse(b"(a \"bc\n(d)").unwrap_err();
+    /// assert_eq!(error.span(), 3..10); // from the quote to the end of input
+    /// ```
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.0.offset..self.0.end
     }
 
     /// 1-based line. Lines break at LF, CR and CRLF.
@@ -220,6 +256,91 @@ impl fmt::Debug for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// How far past an error's offset its range may reach, for a token: the range of a longer
+/// token is cut here, so that a recovering parse with an error at every few bytes stays
+/// linear (`tests/errors_span.rs` counts it).
+pub(crate) const MAX_TOKEN_RANGE: usize = 1024;
+
+/// How far past the lexer's token a bad literal's range may run to reach a delimiter.
+const LITERAL_RUN_ON: usize = 64;
+
+/// Where the construct an error of `kind` at `offset` reports ends (see [`Error::span`]).
+/// Costs at most [`MAX_TOKEN_RANGE`] bytes of lexing.
+fn construct_end(kind: ErrorKind, src: &[u8], offset: usize) -> usize {
+    use ErrorKind::*;
+    if offset >= src.len() {
+        return src.len();
+    }
+    if matches!(
+        kind,
+        UnterminatedList | UnterminatedMap | UnterminatedString | UnterminatedRegex | UnexpectedEof
+    ) {
+        return src.len();
+    }
+    // The window ends on a character boundary, so a token cut by it does too.
+    let mut limit = (offset + MAX_TOKEN_RANGE).min(src.len());
+    while limit > offset + 1 && limit < src.len() && src[limit] & 0xC0 == 0x80 {
+        limit -= 1;
+    }
+    let window = &src[..limit];
+    // The token the lexer reads at the offset, if one starts there.
+    let token = crate::lexer::Lexer::at(window, offset).next_token_bytewise();
+    if token.start as usize == offset && token.end as usize > offset {
+        let mut end = token.end as usize;
+        // A malformed character literal's token is its quote and one byte: the literal runs
+        // to its closing quote, if one is near.
+        if kind == InvalidChar {
+            let near = &window[end..window.len().min(offset + 16)];
+            let stop = near
+                .iter()
+                .position(|&b| b == b'\'' || b.is_ascii_whitespace() || b"()[]{}\";".contains(&b));
+            if let Some(i) = stop.filter(|&i| near[i] == b'\'') {
+                end += i + 1;
+            }
+        }
+        // A bad number, date, time or byte literal runs to the next delimiter, as its message
+        // quotes it (`12px`, where the lexer stops after `12p`), for at most a few bytes.
+        if matches!(
+            kind,
+            InvalidNumber
+                | UnsupportedNumber
+                | InvalidHexInt
+                | InvalidBytes
+                | InvalidDate
+                | InvalidDateTime
+                | InvalidTime
+        ) {
+            let near = &window[end..window.len().min(end + LITERAL_RUN_ON)];
+            end += near
+                .iter()
+                .position(|&b| crate::lexer::bytes::is_terminator(b))
+                .unwrap_or(near.len());
+        }
+        // A token ends on a character boundary even where the lexer cut it inside one.
+        if window[end - 1] >= 0x80 {
+            while end < window.len() && window[end] & 0xC0 == 0x80 {
+                end += 1;
+            }
+        }
+        return end;
+    }
+    // Inside a token or at trivia: the character at the offset (one byte if it is not valid
+    // UTF-8), so the range is never empty and ends on a character boundary.
+    let width = match src[offset] {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    };
+    if offset + width <= window.len()
+        && std::str::from_utf8(&window[offset..offset + width]).is_ok()
+    {
+        offset + width
+    } else {
+        offset + 1
+    }
+}
 
 /// 1-based line and column of byte `offset`. LF, CR and CRLF each end one line; columns count
 /// characters, with each byte of an invalid UTF-8 sequence counting as one; a leading BOM is

@@ -65,6 +65,49 @@ struct Chunk {
     form_start: usize,
 }
 
+/// The result of a recovering parse of an [`IncrementalDocument`]'s current text, owning
+/// that text: see [`IncrementalDocument::recovered`].
+pub struct Recovered {
+    source: Vec<u8>,
+    tree: Tree,
+    errors: Vec<Error>,
+}
+
+impl Recovered {
+    /// The forms that parsed, as one document over the whole text (absolute offsets).
+    ///
+    /// ```
+    /// let doc = gene_parser::IncrementalDocument::new(b"(a]\n(b)\n");
+    /// let recovered = doc.recovered();
+    /// let outline = recovered.document();
+    /// assert_eq!(outline.span(outline.roots()[0]), 4..7);
+    /// ```
+    pub fn document(&self) -> Document<'_> {
+        Document::new(&self.source, Cow::Borrowed(&self.tree))
+    }
+
+    /// Every error, in offset order; empty when the text parses.
+    ///
+    /// ```
+    /// let doc = gene_parser::IncrementalDocument::new(b"(a]\n(b)\n)\n");
+    /// let lines: Vec<u32> = doc.recovered().errors().iter().map(|e| e.line()).collect();
+    /// assert_eq!(lines, [1, 3]);
+    /// ```
+    pub fn errors(&self) -> &[Error] {
+        &self.errors
+    }
+
+    /// The text that was parsed.
+    ///
+    /// ```
+    /// let doc = gene_parser::IncrementalDocument::new(b"(a");
+    /// assert_eq!(doc.recovered().source(), b"(a");
+    /// ```
+    pub fn source(&self) -> &[u8] {
+        &self.source
+    }
+}
+
 /// What an edit cost.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct EditStats {
@@ -173,7 +216,8 @@ impl IncrementalDocument {
     }
 
     /// The top-level forms, each as a one-form document over its own chunk of text (offsets
-    /// in it are relative to that chunk). Empty while the text has an error.
+    /// in it are relative to that chunk: [`forms_with_offsets`](Self::forms_with_offsets)
+    /// gives each chunk's absolute start). Empty while the text has an error.
     pub fn forms(&self) -> impl Iterator<Item = Document<'_>> {
         let ok = self.error.is_none();
         self.chunks.iter().filter(move |_| ok).filter_map(|c| {
@@ -181,6 +225,71 @@ impl IncrementalDocument {
                 .as_ref()
                 .map(|tree| Document::new(&c.text, Cow::Borrowed(tree)))
         })
+    }
+
+    /// The top-level forms as [`IncrementalDocument::forms`] gives them, each with its *base*:
+    /// the absolute offset in the current text of the start of its chunk. Offsets in a form's
+    /// document (its [`span`](Document::span)s, [`key_span`](Document::key_span)s) are
+    /// relative to its chunk, so `base + offset` is the offset in [`source`](Self::source);
+    /// `base + span(root).start` is where the form starts. Empty while the text has an error.
+    /// Costs one addition per chunk.
+    ///
+    /// ```
+    /// use gene_parser::IncrementalDocument;
+    /// let doc = IncrementalDocument::new(b"(a 1)\n  (b 2)\n");
+    /// let starts: Vec<usize> = doc
+    ///     .forms_with_offsets()
+    ///     .map(|(base, form)| base + form.span(form.roots()[0]).start)
+    ///     .collect();
+    /// assert_eq!(starts, [0, 8]);
+    /// ```
+    pub fn forms_with_offsets(&self) -> impl Iterator<Item = (usize, Document<'_>)> {
+        let ok = self.error.is_none();
+        self.chunks
+            .iter()
+            .zip(&self.lens)
+            .scan(0, |base, (chunk, &len)| {
+                let start = *base;
+                *base += len;
+                Some((start, chunk))
+            })
+            .filter(move |_| ok)
+            .filter_map(|(base, c)| {
+                c.tree
+                    .as_ref()
+                    .map(|tree| (base, Document::new(&c.text, Cow::Borrowed(tree))))
+            })
+    }
+
+    /// The forms that parse and every error, whether or not the text has an error: exactly
+    /// [`parse_recovering_with`](crate::parse_recovering_with) of the current text with this
+    /// document's options, so that an editor's outline survives a typed `(` (the forms before
+    /// and after a broken form are kept, by `parse_recovering`'s resume rule). Its document
+    /// is over the whole text, so its offsets are absolute.
+    ///
+    /// Computed on demand: O(n) in the text's length per call, not incremental. While the
+    /// text has no error, [`forms`](Self::forms) gives the same forms without that cost.
+    ///
+    /// ```
+    /// use gene_parser::IncrementalDocument;
+    /// let mut doc = IncrementalDocument::new(b"(a 1)\n(b 2)\n(c 3)\n");
+    /// assert!(doc.edit(6..6, b"(").is_err()); // `(` typed before `(b 2)`
+    /// assert_eq!(doc.forms().count(), 0);
+    /// let recovered = doc.recovered();
+    /// assert_eq!(recovered.document().dump(), "(a 1)\n(c 3)\n");
+    /// assert_eq!(recovered.errors()[0].offset(), 6);
+    /// ```
+    pub fn recovered(&self) -> Recovered {
+        let source = self.source();
+        let (tree, errors) = {
+            let (doc, errors) = crate::parse_recovering_with(&source, &self.options);
+            (doc.tree.into_owned(), errors)
+        };
+        Recovered {
+            source,
+            tree,
+            errors,
+        }
     }
 
     /// The canonical dump of the current text: one line per form, or `<error>`.

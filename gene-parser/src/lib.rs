@@ -49,7 +49,7 @@ pub use ast::{
     ParentMap, Role, Storage, Time, Value, Visit, Visitor,
 };
 pub use error::{Error, ErrorKind, MAX_MESSAGE_LEN, line_column};
-pub use incremental::{EditStats, IncrementalDocument};
+pub use incremental::{EditStats, IncrementalDocument, Recovered};
 pub use interner::{Interner, SymbolId};
 pub use lexer::{Lexer, TokenTape, tokenize};
 pub use line_index::LineIndex;
