@@ -32,6 +32,7 @@
 mod ast;
 #[cfg(feature = "calibration-slowdown")]
 mod calibration;
+mod comments;
 mod dump;
 mod error;
 mod incremental;
@@ -48,6 +49,7 @@ pub use ast::{
     Child, ChildIter, Children, Date, Descendants, Document, Entries, Gene, Ids, NodeId, NodeKind,
     ParentMap, Role, Storage, Time, Value, Visit, Visitor,
 };
+pub use comments::{Attachment, Comment, CommentKind, comments};
 pub use error::{Error, ErrorKind, MAX_MESSAGE_LEN, line_column};
 pub use incremental::{EditStats, IncrementalDocument, Recovered};
 pub use interner::{Interner, SymbolId};

@@ -30,6 +30,9 @@
 //! have been built by a key path. No input that parses yields any of these.
 
 use crate::ast::{Children, Date, Document, Entries, NodeId, Time, Value};
+#[cfg(doc)]
+use crate::comments::Attachment;
+use crate::comments::{Comment, CommentKind};
 use crate::dump::opener;
 use std::io::Write;
 
@@ -81,6 +84,75 @@ impl Document<'_> {
             }
             out.push(b'\n');
         }
+    }
+
+    /// [`Document::print`] that keeps comments: every comment of `comments` (found by
+    /// [`crate::comments`] in this document's source) is written, so that the output has the
+    /// same canonical dump and the same comment texts. Placement, by top-level form: a comment
+    /// between forms stays there, on its own line ([`Attachment::Leading`] the next form or
+    /// [`Attachment::End`]); a comment after a form on the line where the form ends stays after
+    /// it on that line ([`Attachment::Trailing`]); a comment inside a form is written on its own
+    /// line just before that form, in source order (nested positions are not kept, the comment
+    /// is). An unterminated block comment, which can only come last, is written last.
+    ///
+    /// ```
+    /// use gene_parser::{PrintStyle, comments, parse};
+    /// let src = b"# head\n(f   x # why\n y) # tail\n#< end >#";
+    /// let doc = parse(src).unwrap();
+    /// let out = doc.print_with_comments(&comments(src), PrintStyle::Compact);
+    /// assert_eq!(out, b"# head\n# why\n(f x y) # tail\n#< end >#\n");
+    /// ```
+    pub fn print_with_comments(&self, comments: &[Comment], style: PrintStyle) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.src.len() + 16);
+        let mut printer = Printer {
+            doc: self,
+            scratch: Vec::new(),
+        };
+        let src = self.src;
+        let roots = self.roots();
+        let mut rest = comments;
+        let write_own_line = |out: &mut Vec<u8>, c: &Comment| {
+            out.extend_from_slice(c.text(src));
+            if c.is_closed(src) {
+                out.push(b'\n');
+            }
+        };
+        for &root in roots {
+            let span = self.span(root);
+            // Comments before the form or inside it: each on its own line, before it.
+            while let Some((c, tail)) = rest.split_first()
+                && c.start < span.end
+            {
+                write_own_line(&mut out, c);
+                rest = tail;
+            }
+            match style {
+                PrintStyle::Compact => printer.compact(&mut out, root, usize::MAX),
+                PrintStyle::Indented => printer.indented(&mut out, root, 0),
+            }
+            // Comments after the form on its last line.
+            let mut open_end = false;
+            while let Some((c, tail)) = rest.split_first()
+                && !src[span.end..c.start]
+                    .iter()
+                    .any(|&b| b == b'\n' || b == b'\r')
+            {
+                out.push(b' ');
+                out.extend_from_slice(c.text(src));
+                open_end = !c.is_closed(src);
+                rest = tail;
+                if c.kind == CommentKind::Line {
+                    break;
+                }
+            }
+            if !open_end {
+                out.push(b'\n');
+            }
+        }
+        for c in rest {
+            write_own_line(&mut out, c);
+        }
+        out
     }
 
     /// Renders one value compactly (no trailing newline).

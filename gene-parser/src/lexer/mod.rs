@@ -351,6 +351,12 @@ impl<'src> Lexer<'src> {
         self.pos
     }
 
+    /// Whether the next token is read inside the literal part of an interpolated string, where
+    /// only `#<…>#` is skipped (and dropped with the string's text). For [`crate::comments`].
+    pub(crate) fn in_literal(&self) -> bool {
+        self.literal
+    }
+
     #[inline]
     fn token(&mut self, kind: TokenKind, start: usize, end: usize, flags: u8) -> Lexed {
         self.pos = end;
