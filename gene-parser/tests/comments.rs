@@ -82,16 +82,8 @@ fn check_exact(name: &str, src: &[u8]) {
     for w in found.windows(2) {
         assert!(w[0].end <= w[1].start, "{name}: overlap or disorder {w:?}");
     }
-    let mut literal = false;
     for t in tokenize(src) {
-        use gene_parser::TokenKind::*;
-        for i in t.start as usize..t.end as usize {
-            covered[i] = true;
-        }
-        literal = match t.kind {
-            InterpStart | InterpSegment | HoleClose => true,
-            _ => literal && !matches!(t.kind, HoleOpen | InterpEnd),
-        };
+        covered[t.start as usize..t.end as usize].fill(true);
     }
     let bom = if src.starts_with(b"\xEF\xBB\xBF") {
         3
@@ -99,7 +91,7 @@ fn check_exact(name: &str, src: &[u8]) {
         0
     };
     // Interpolated strings (the one hand case that has `#<` in a literal) are checked by hand.
-    if !literal && !src.windows(2).any(|w| w == b"#\"") {
+    if !src.windows(2).any(|w| w == b"#\"") {
         for (i, &b) in src.iter().enumerate().skip(bom) {
             assert!(
                 covered[i] || matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b','),
