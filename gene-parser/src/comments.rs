@@ -12,6 +12,12 @@ use crate::token::TokenKind;
 use std::ops::Range;
 
 /// The two spellings of a comment (GENE_SYNTAX.md §2.3, §2.4).
+///
+/// ```
+/// use gene_parser::{CommentKind, comments};
+/// let kinds: Vec<_> = comments(b"#< a ># 1 ## b").iter().map(|c| c.kind).collect();
+/// assert_eq!(kinds, [CommentKind::Block, CommentKind::Line]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CommentKind {
     /// `# text`, `##text`, `#!…` or a lone `#` at the end of a line: up to the line break.
@@ -152,6 +158,22 @@ fn collect_gap(src: &[u8], gap: Range<usize>, found: &mut Vec<Comment>) {
 }
 
 /// Where a comment belongs (see [`Document::attach_comments`]).
+///
+/// ```
+/// use gene_parser::{Attachment, comments, parse};
+/// let src = b"[1 # one\n # before 2\n 2\n # last\n]\n# end";
+/// let doc = parse(src).unwrap();
+/// let items: Vec<_> = doc.children_of(doc.roots()[0]).map(|c| c.id).collect();
+/// assert_eq!(
+///     doc.attach_comments(&comments(src)),
+///     [
+///         Attachment::Trailing(items[0]),
+///         Attachment::Leading(items[1]),
+///         Attachment::Inner(doc.roots()[0]),
+///         Attachment::End,
+///     ]
+/// );
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Attachment {
     /// Before this node, which is the next value in the same container (or the next top-level
@@ -181,7 +203,8 @@ impl<'src> Document<'src> {
     /// break separates them, else [`Attachment::Leading`] the next child, else
     /// [`Attachment::Inner`] the container ([`Attachment::End`] at top level). Nodes the parser
     /// makes without text (the nil type of `()`) are never chosen. Comments must be in source
-    /// order, as [`comments`] returns them; the work is linear in comments and nodes visited.
+    /// order, as [`comments`] returns them (then each container's children are listed at most
+    /// once, as the descent never goes back to a container it has left).
     ///
     /// ```
     /// use gene_parser::{Attachment, comments, parse};
@@ -226,7 +249,10 @@ impl<'src> Document<'src> {
                 }
                 let attachment = match holder {
                     Some((prev, span))
-                        if span.end <= c.start && !has_line_break(&self.src[span.end..c.start]) =>
+                        if self
+                            .src
+                            .get(span.end..c.start)
+                            .is_some_and(|t| !has_line_break(t)) =>
                     {
                         Attachment::Trailing(*prev)
                     }

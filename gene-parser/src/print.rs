@@ -95,6 +95,10 @@ impl Document<'_> {
     /// line just before that form, in source order (nested positions are not kept, the comment
     /// is). An unterminated block comment, which can only come last, is written last.
     ///
+    /// # Panics
+    ///
+    /// If a comment's span is not in this document's source (comments of another text).
+    ///
     /// ```
     /// use gene_parser::{PrintStyle, comments, parse};
     /// let src = b"# head\n(f   x # why\n y) # tail\n#< end >#";
