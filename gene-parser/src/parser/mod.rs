@@ -48,6 +48,12 @@ impl Default for ParseOptions {
 
 pub(crate) type PResult<T> = Result<T, Error>;
 
+/// Names the symbol table of a fresh parse of `len` bytes reserves for.
+#[inline(always)]
+fn symbol_guess(len: usize) -> usize {
+    (len / 64).clamp(16, 1024)
+}
+
 /// The first reservations of the node, extra and cooked-text arrays for `len` bytes of input.
 /// Typical Gene source makes about one node per 7.3 bytes (the public corpus and generated code
 /// alike); beyond the guess, nodes grow by what the rest of the input needs at the density read
@@ -96,7 +102,7 @@ impl<'src> Parser<'src> {
             // at 10k, 1,300 at 100k): reserve for one name per 64 bytes, capped, so small files
             // skip most regrowths (each is five allocations) and large ones do not reserve far
             // more than they will use.
-            Interner::with_capacity((src.len() / 64).clamp(16, 1024)),
+            Interner::with_capacity(symbol_guess(src.len())),
         )
     }
 
@@ -180,6 +186,10 @@ impl<'src> Parser<'src> {
         nodes.clear();
         extra.clear();
         text.clear();
+        // A table that never held names (new buffers) starts as a fresh parse's does.
+        if symbols.heap_bytes() == 0 {
+            symbols = Interner::with_capacity(symbol_guess(src.len()));
+        }
         symbols.clear();
         nodes.reserve_exact(node_guess);
         extra.reserve_exact(extra_guess);

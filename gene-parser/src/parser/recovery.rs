@@ -122,9 +122,7 @@ enum Skip {
 
 impl<'src> Parser<'src> {
     pub(crate) fn parse_document(self) -> PResult<Document<'src>> {
-        // Generated and real code hold a top-level form per 80 bytes or so.
-        let roots = Vec::with_capacity(self.src.len() / 64 + 4);
-        self.parse_document_into(roots)
+        self.parse_document_into(Vec::new())
     }
 
     /// [`parse_document`](Self::parse_document) with the roots written into `roots` (empty),
@@ -137,6 +135,8 @@ impl<'src> Parser<'src> {
         if let Some(error) = self.too_large() {
             return Err(error);
         }
+        // Generated and real code hold a top-level form per 80 bytes or so.
+        roots.reserve_exact(self.src.len() / 64 + 4);
         let src = self.src;
         let first_nul = memchr::memchr(0, src);
         let nul = |at| nul_error(src, at, &mut LineCursor::default());
