@@ -71,10 +71,7 @@ fn reuse(c: &mut Criterion) {
     let large: Vec<Input> = (0..LARGE_FILES)
         .map(|seed| {
             let config = inputs::generator_config(LARGE_LINES).with_seed(inputs::SEED + seed);
-            let input = Input::new(
-                format!("large/{seed}.gene"),
-                gene_gen::generate(&config),
-            );
+            let input = Input::new(format!("large/{seed}.gene"), gene_gen::generate(&config));
             assert!(input.is_valid(), "{}: generated files parse", input.name);
             input
         })

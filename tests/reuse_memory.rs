@@ -43,7 +43,10 @@ fn reused_allocations(bufs: &mut Buffers, files: &[&[u8]]) -> u64 {
 #[test]
 fn similar_files_after_the_first_allocate_almost_nothing() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    assert!(measure::is_counting(), "the counting allocator is installed");
+    assert!(
+        measure::is_counting(),
+        "the counting allocator is installed"
+    );
     // Ten different files of the same size (100 lines, about 2.7 KB, each its own seed).
     let sources: Vec<String> = (0..10)
         .map(|seed| gene_gen::generate(&gene_gen::Config::new(seed, 100)))
@@ -60,7 +63,10 @@ fn similar_files_after_the_first_allocate_almost_nothing() {
     );
     // The first parse through new buffers is a fresh parse.
     assert_eq!(first, fresh_one);
-    assert!(fresh_one >= 5, "a fresh parse allocates its arrays: {fresh_one}");
+    assert!(
+        fresh_one >= 5,
+        "a fresh parse allocates its arrays: {fresh_one}"
+    );
     // The nine later ones: a quarter of what fresh parses make, or less. What remains is the
     // parser's scratch (the entries stack, the key cooking buffer, the duplicate-key state),
     // which lives only as long as one parse, and a little more room when a file has more
@@ -74,7 +80,10 @@ fn similar_files_after_the_first_allocate_almost_nothing() {
 #[test]
 fn a_project_parsed_through_one_buffers_allocates_a_fifth_as_often() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    assert!(measure::is_counting(), "the counting allocator is installed");
+    assert!(
+        measure::is_counting(),
+        "the counting allocator is installed"
+    );
     // The `reuse` benchmark's many small files: 500 files whose sizes follow the corpus.
     let project: Vec<Input> = inputs::project(inputs::PROJECT_FILES);
     let files: Vec<&[u8]> = project.iter().map(Input::bytes).collect();

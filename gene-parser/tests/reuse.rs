@@ -121,11 +121,19 @@ fn reused_buffers_give_the_same_errors_on_generated_files_with_errors() {
         assert!(check(&mut bufs, &options, clean.as_bytes(), "clean"));
         let config = gene_gen::Config::new(seed, 300).with_errors(1 + seed as usize % 3);
         let broken = gene_gen::generate_with_errors(&config).source;
-        if !check(&mut bufs, &options, broken.as_bytes(), &format!("errors, seed {seed}")) {
+        if !check(
+            &mut bufs,
+            &options,
+            broken.as_bytes(),
+            &format!("errors, seed {seed}"),
+        ) {
             failed += 1;
         }
     }
-    assert!(failed >= 12, "only {failed} of 16 files with injected errors failed");
+    assert!(
+        failed >= 12,
+        "only {failed} of 16 files with injected errors failed"
+    );
 }
 
 #[test]

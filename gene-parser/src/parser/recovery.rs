@@ -128,10 +128,7 @@ impl<'src> Parser<'src> {
     /// [`parse_document`](Self::parse_document) with the roots written into `roots` (empty),
     /// for [`Buffers`](crate::Buffers), which hands in the roots array of an earlier document.
     #[inline(always)]
-    pub(crate) fn parse_document_into(
-        mut self,
-        mut roots: Vec<NodeId>,
-    ) -> PResult<Document<'src>> {
+    pub(crate) fn parse_document_into(mut self, mut roots: Vec<NodeId>) -> PResult<Document<'src>> {
         if let Some(error) = self.too_large() {
             return Err(error);
         }
