@@ -541,6 +541,17 @@ pub(crate) struct Tree {
     pub aux_nodes: usize,
 }
 
+impl Tree {
+    /// Heap bytes held (capacities, not lengths).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.nodes.capacity() * size_of::<Node>()
+            + self.extra.capacity() * 4
+            + self.text.capacity()
+            + self.roots.capacity() * 4
+            + self.symbols.heap_bytes()
+    }
+}
+
 /// A parsed Gene document: the top-level values and everything they hold.
 #[derive(Clone)]
 pub struct Document<'src> {
@@ -664,11 +675,7 @@ impl<'src> Document<'src> {
 
     /// Heap bytes held by the document (capacities, not lengths).
     pub fn heap_bytes(&self) -> usize {
-        self.tree.nodes.capacity() * size_of::<Node>()
-            + self.tree.extra.capacity() * 4
-            + self.tree.text.capacity()
-            + self.tree.roots.capacity() * 4
-            + self.tree.symbols.heap_bytes()
+        self.tree.heap_bytes()
     }
 
     fn ids<T>(&self, start: u32, len: u32, wrap: fn(u32) -> T) -> Ids<'_, T> {

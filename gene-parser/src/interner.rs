@@ -48,6 +48,15 @@ impl Interner {
         table
     }
 
+    /// Forgets every name but keeps the memory, for [`Buffers`](crate::Buffers): ids start
+    /// again from 0, in first-seen order, as in a new table.
+    pub(crate) fn clear(&mut self) {
+        self.short.clear();
+        self.table.clear();
+        self.spans.clear();
+        self.bytes.clear();
+    }
+
     /// Returns the id of `name`, adding it if it is new.
     #[inline(always)]
     pub fn intern(&mut self, name: &[u8]) -> SymbolId {
@@ -334,6 +343,13 @@ impl ShortTable {
                 self.place(key, id as u32);
             }
         }
+    }
+
+    /// Empties the table, keeping its slots (all free) and key storage.
+    fn clear(&mut self) {
+        self.slots.fill(0);
+        self.keys.clear();
+        self.short_names = 0;
     }
 
     /// Room for `names` entries without growing.

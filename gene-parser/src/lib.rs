@@ -41,6 +41,7 @@ mod lexer;
 mod line_index;
 mod parser;
 mod print;
+mod reuse;
 mod token;
 #[cfg(feature = "parallel")]
 mod workers;
@@ -61,6 +62,7 @@ pub use line_index::line_index_query_work;
 pub use parser::RecoveryWork;
 pub use parser::{DEFAULT_MAX_DEPTH, MAX_INPUT_LEN, ParseOptions};
 pub use print::PrintStyle;
+pub use reuse::Buffers;
 pub use token::{Token, TokenKind};
 #[cfg(feature = "parallel")]
 pub use workers::{MAX_JOBS, Workers, WorkersError};

@@ -48,6 +48,23 @@ impl Default for ParseOptions {
 
 pub(crate) type PResult<T> = Result<T, Error>;
 
+/// Names the symbol table of a fresh parse of `len` bytes reserves for.
+#[inline(always)]
+fn symbol_guess(len: usize) -> usize {
+    (len / 64).clamp(16, 1024)
+}
+
+/// The first reservations of the node, extra and cooked-text arrays for `len` bytes of input.
+/// Typical Gene source makes about one node per 7.3 bytes (the public corpus and generated code
+/// alike); beyond the guess, nodes grow by what the rest of the input needs at the density read
+/// so far (see `growth`), so the node array never holds much more than it needs, even for input
+/// four times as dense. `extra` only holds rare payloads (entries, wide numbers, cooked text
+/// pointers); cooked text is rare in code (strings with escapes, byte literals, regexes).
+#[inline(always)]
+fn first_reservations(len: usize) -> [usize; 3] {
+    [len / 7 + 16, len / 32 + 16, len / 256]
+}
+
 pub(crate) struct Parser<'src> {
     src: &'src [u8],
     lexer: Lexer<'src>,
@@ -74,13 +91,31 @@ pub(crate) struct Parser<'src> {
 
 impl<'src> Parser<'src> {
     pub(crate) fn new(src: &'src [u8], options: &ParseOptions) -> Parser<'src> {
-        // Typical Gene source makes about one node per 7.3 bytes (the public corpus and
-        // generated code alike); beyond the guess, nodes grow by what the rest of the input
-        // needs at the density read so far (see `growth`), so the node array never holds much
-        // more than it needs, even for input four times as dense. `extra` only holds rare
-        // payloads (entries, wide numbers, cooked text pointers).
-        let node_guess = src.len() / 7 + 16;
-        let extra_guess = src.len() / 32 + 16;
+        let [node_guess, extra_guess, text_guess] = first_reservations(src.len());
+        Parser::with_arrays(
+            src,
+            options,
+            Vec::with_capacity(node_guess),
+            Vec::with_capacity(extra_guess),
+            Vec::with_capacity(text_guess),
+            // Vocabularies grow much slower than files (600 names at 1k generated lines, 1,100
+            // at 10k, 1,300 at 100k): reserve for one name per 64 bytes, capped, so small files
+            // skip most regrowths (each is five allocations) and large ones do not reserve far
+            // more than they will use.
+            Interner::with_capacity(symbol_guess(src.len())),
+        )
+    }
+
+    /// A parser over `src` that writes into the given (empty) arrays.
+    #[inline(always)]
+    fn with_arrays(
+        src: &'src [u8],
+        options: &ParseOptions,
+        nodes: Vec<Node>,
+        extra: Vec<u32>,
+        text: Vec<u8>,
+        symbols: Interner,
+    ) -> Parser<'src> {
         Parser {
             src,
             lexer: Lexer::new(src),
@@ -88,15 +123,10 @@ impl<'src> Parser<'src> {
             tokens: 0,
             depth: 0,
             max_depth: options.max_depth,
-            nodes: Vec::with_capacity(node_guess),
-            extra: Vec::with_capacity(extra_guess),
-            // Cooked text is rare in code (strings with escapes, byte literals, regexes).
-            text: Vec::with_capacity(src.len() / 256),
-            // Vocabularies grow much slower than files (600 names at 1k generated lines, 1,100
-            // at 10k, 1,300 at 100k): reserve for one name per 64 bytes, capped, so small files
-            // skip most regrowths (each is five allocations) and large ones do not reserve far
-            // more than they will use.
-            symbols: Interner::with_capacity((src.len() / 64).clamp(16, 1024)),
+            nodes,
+            extra,
+            text,
+            symbols,
             aux_nodes: 0,
             // Small scratch buffers, reserved only for inputs large enough to need them (the
             // incremental document parses each form with a parser of its own).
@@ -139,6 +169,32 @@ impl<'src> Parser<'src> {
                 Err((error, reached_end))
             }
         }
+    }
+
+    /// A parser that writes into the cleared arrays of `spare` (see [`Buffers`](crate::Buffers)),
+    /// reserving the same first guesses as [`new`](Self::new) where they hold less, so the
+    /// document is the same as a fresh parse's (only capacities differ).
+    pub(crate) fn reusing(src: &'src [u8], options: &ParseOptions, spare: Tree) -> Parser<'src> {
+        let Tree {
+            mut nodes,
+            mut extra,
+            mut text,
+            mut symbols,
+            ..
+        } = spare;
+        let [node_guess, extra_guess, text_guess] = first_reservations(src.len());
+        nodes.clear();
+        extra.clear();
+        text.clear();
+        // A table that never held names (new buffers) starts as a fresh parse's does.
+        if symbols.heap_bytes() == 0 {
+            symbols = Interner::with_capacity(symbol_guess(src.len()));
+        }
+        symbols.clear();
+        nodes.reserve_exact(node_guess);
+        extra.reserve_exact(extra_guess);
+        text.reserve_exact(text_guess);
+        Parser::with_arrays(src, options, nodes, extra, text, symbols)
     }
 
     /// A parser sized for a small piece of text: it does not reserve for the whole input, and

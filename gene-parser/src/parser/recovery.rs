@@ -121,16 +121,23 @@ enum Skip {
 }
 
 impl<'src> Parser<'src> {
-    pub(crate) fn parse_document(mut self) -> PResult<Document<'src>> {
+    pub(crate) fn parse_document(self) -> PResult<Document<'src>> {
+        self.parse_document_into(Vec::new())
+    }
+
+    /// [`parse_document`](Self::parse_document) with the roots written into `roots` (empty),
+    /// for [`Buffers`](crate::Buffers), which hands in the roots array of an earlier document.
+    #[inline(always)]
+    pub(crate) fn parse_document_into(mut self, mut roots: Vec<NodeId>) -> PResult<Document<'src>> {
         if let Some(error) = self.too_large() {
             return Err(error);
         }
+        // Generated and real code hold a top-level form per 80 bytes or so.
+        roots.reserve_exact(self.src.len() / 64 + 4);
         let src = self.src;
         let first_nul = memchr::memchr(0, src);
         let nul = |at| nul_error(src, at, &mut LineCursor::default());
         self.bump();
-        // Generated and real code hold a top-level form per 80 bytes or so.
-        let mut roots = Vec::with_capacity(self.src.len() / 64 + 4);
         while self.tok().kind != TokenKind::Eof {
             match self.item() {
                 Ok(id) => self.push_root(&mut roots, id),
