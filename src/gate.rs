@@ -243,6 +243,52 @@ pub struct Comparison {
     pub verdict: &'static str,
 }
 
+impl Comparison {
+    /// An exact count (heap bytes, allocations, instructions) compared with its base: the
+    /// change relative to `base` (infinite when the base was 0 and the count is not) and its
+    /// verdict against `threshold` (a fraction: 0.01 is 1%). Deterministic counts need no
+    /// confidence interval.
+    pub fn of_counts(
+        id: String,
+        metric: &'static str,
+        base: u64,
+        new: u64,
+        threshold: f64,
+    ) -> Self {
+        let change = if base == 0 {
+            if new == 0 { 0.0 } else { f64::INFINITY }
+        } else {
+            (new as f64 - base as f64) / base as f64
+        };
+        let verdict = if change > threshold {
+            "regressed"
+        } else if change < -threshold {
+            "improved"
+        } else {
+            "unchanged"
+        };
+        Comparison {
+            id,
+            metric,
+            base: Some(base),
+            new: Some(new),
+            change_percent: finite(change * 100.0),
+            lower_percent: None,
+            upper_percent: None,
+            verdict,
+        }
+    }
+
+    /// The verdict as the tables print it (`REGRESSED` stands out).
+    pub fn shown_verdict(&self) -> &'static str {
+        if self.verdict == "regressed" {
+            "REGRESSED"
+        } else {
+            self.verdict
+        }
+    }
+}
+
 impl GateResult {
     /// True when nothing regressed. A complete comparison is also needed for the gate to pass:
     /// see [`GateResult::incomplete`].
@@ -459,19 +505,10 @@ pub fn compare_memory_named(
             ),
         ];
         for (metric, bv, nv) in metrics {
-            let change = if bv == 0 {
-                if nv == 0 { 0.0 } else { f64::INFINITY }
-            } else {
-                (nv as f64 - bv as f64) / bv as f64
-            };
-            let verdict = if change > threshold {
+            let c = Comparison::of_counts(n.name.clone(), metric, bv, nv, threshold);
+            if c.verdict == "regressed" {
                 regressions += 1;
-                "regressed"
-            } else if change < -threshold {
-                "improved"
-            } else {
-                "unchanged"
-            };
+            }
             let _ = writeln!(
                 table,
                 "{:<24}  {:<15}  {:>14}  {:>14}  {:>+8.2}%  {}",
@@ -479,23 +516,10 @@ pub fn compare_memory_named(
                 metric,
                 bv,
                 nv,
-                change * 100.0,
-                if verdict == "regressed" {
-                    "REGRESSED"
-                } else {
-                    verdict
-                }
+                c.change_percent.unwrap_or(f64::INFINITY),
+                c.shown_verdict()
             );
-            results.push(Comparison {
-                id: n.name.clone(),
-                metric,
-                base: Some(bv),
-                new: Some(nv),
-                change_percent: finite(change * 100.0),
-                lower_percent: None,
-                upper_percent: None,
-                verdict,
-            });
+            results.push(c);
         }
     }
     let mut missing_from_new = Vec::new();

@@ -57,39 +57,17 @@ pub fn compare(
             without_comparison.push(id.clone());
             continue;
         };
-        let change = if b == 0 {
-            if n == 0 { 0.0 } else { f64::INFINITY }
-        } else {
-            (n as f64 - b as f64) / b as f64
-        };
-        let verdict = if change > threshold {
+        let c = Comparison::of_counts(id.clone(), "instructions", b, n, threshold);
+        if c.verdict == "regressed" {
             regressions += 1;
-            "regressed"
-        } else if change < -threshold {
-            "improved"
-        } else {
-            "unchanged"
-        };
+        }
         let _ = writeln!(
             table,
             "{id:<width$}  {b:>14}  {n:>14}  {:>+8.2}%  {}",
-            change * 100.0,
-            if verdict == "regressed" {
-                "REGRESSED"
-            } else {
-                verdict
-            }
+            c.change_percent.unwrap_or(f64::INFINITY),
+            c.shown_verdict()
         );
-        results.push(Comparison {
-            id: id.clone(),
-            metric: "instructions",
-            base: Some(b),
-            new: Some(n),
-            change_percent: change.is_finite().then_some(change * 100.0),
-            lower_percent: None,
-            upper_percent: None,
-            verdict,
-        });
+        results.push(c);
     }
     let missing_from_new: Vec<String> = base
         .keys()
