@@ -2,23 +2,10 @@
 //! many random edits (including ones that unbalance delimiters, merge or split forms, open
 //! strings and comments), its dump or its error equals that of `parse` on the edited text.
 
+mod common;
+use common::Rng64 as Rng;
+
 use gene_parser::{IncrementalDocument, parse};
-
-/// A small deterministic generator (xorshift64*), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 const FRAGMENTS: &[&str] = &[
     "(",

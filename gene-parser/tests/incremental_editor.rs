@@ -10,29 +10,11 @@
 //!
 //! Seeded, so a run is reproducible.
 
+mod common;
+use common::Rng64 as Rng;
+
 use gene_parser::{Document, IncrementalDocument, parse, parse_recovering};
 use std::ops::Range;
-
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// Uniform in `0..n` (0 for `n == 0`).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 /// Pieces of text that break, repair, merge and split forms.
 const FRAGMENTS: &[&str] = &[

@@ -87,3 +87,37 @@ impl Rng {
         (self.0 % n as u64) as usize
     }
 }
+
+/// A deterministic xorshift64* generator for the incremental-editing tests, so that every
+/// failure reproduces from its seed.
+pub struct Rng64(pub u64);
+
+impl Rng64 {
+    /// A generator whose state is `seed` spread over the word (never 0).
+    pub fn new(seed: u64) -> Rng64 {
+        Rng64(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    /// The next 64 random bits.
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// Uniform in `0..n` (0 for `n == 0`).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    /// True with probability `percent`%.
+    pub fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+
+    /// One of `items`, uniformly.
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
