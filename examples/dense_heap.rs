@@ -9,42 +9,16 @@ use gene_bench::measure::{self, CountingAlloc};
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc;
 
-/// A distinct name per `i`: letters only, base 52, shortest first (as `tests/memory.rs`).
-fn short_name(mut i: usize) -> String {
-    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    let mut name = String::new();
-    loop {
-        name.push(LETTERS[i % LETTERS.len()] as char);
-        i /= LETTERS.len();
-        if i == 0 {
-            return name;
-        }
-        i -= 1;
-    }
-}
-
+/// `BODY` or `PRE|BODY|POST`, with `\n` written as two characters on the command line.
 fn build(shape: &str, size: usize) -> Vec<u8> {
+    let shape = shape.replace("\\n", "\n");
     let parts: Vec<&str> = shape.split('|').collect();
-    let (pre, body, post) = match parts.as_slice() {
+    let parts = match parts.as_slice() {
         [b] => ("", *b, ""),
         [p, b, s] => (*p, *b, *s),
         _ => panic!("shape is BODY or PRE|BODY|POST"),
     };
-    let body = body.replace("\\n", "\n");
-    let mut src = Vec::with_capacity(size + 64);
-    src.extend_from_slice(pre.as_bytes());
-    let mut i = 0usize;
-    while src.len() + body.len() + post.len() <= size {
-        // `%` in a body is replaced by a distinct name per repetition.
-        if body.contains('%') {
-            src.extend_from_slice(body.replace('%', &short_name(i)).as_bytes());
-        } else {
-            src.extend_from_slice(body.as_bytes());
-        }
-        i += 1;
-    }
-    src.extend_from_slice(post.as_bytes());
-    src
+    gene_bench::inputs::dense_input(parts, size)
 }
 
 fn main() {

@@ -415,6 +415,47 @@ pub fn project(files: usize) -> Vec<Input> {
         .collect()
 }
 
+/// A distinct name per `i`: letters only (never a number), base 52, shortest first.
+pub fn short_name(mut i: usize) -> String {
+    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let mut name = String::new();
+    loop {
+        name.push(LETTERS[i % LETTERS.len()] as char);
+        i /= LETTERS.len();
+        if i == 0 {
+            return name;
+        }
+        i -= 1;
+    }
+}
+
+/// A dense input of about `size` bytes for the memory-bound tests: `prefix`, then `body`
+/// repeated (each `%` in it replaced by a distinct [`short_name`]), then `suffix`. A `;` chain
+/// (`(a` `;b` `)`) is cut at 1,000 links, which the depth limit counts, and repeated whole.
+pub fn dense_input((prefix, body, suffix): (&str, &str, &str), size: usize) -> Vec<u8> {
+    let mut src = prefix.as_bytes().to_vec();
+    let mut i = 0;
+    loop {
+        let piece = body.replace('%', &short_name(i));
+        // A `;` chain counts towards the depth limit: keep each chain in a gene of its own.
+        let chain = prefix == "(a" && body == ";b";
+        if src.len() + piece.len() + suffix.len() > size || (chain && i == 1000) {
+            break;
+        }
+        src.extend_from_slice(piece.as_bytes());
+        i += 1;
+    }
+    src.extend_from_slice(suffix.as_bytes());
+    if prefix == "(a" && body == ";b" {
+        // Repeat the 1,000-link chain up to the size.
+        let one = src.clone();
+        while src.len() + one.len() <= size {
+            src.extend_from_slice(&one);
+        }
+    }
+    src
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

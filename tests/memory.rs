@@ -185,50 +185,12 @@ const DENSE_SHAPES: &[(&str, &str, &str)] = &[
     ("(a", ";b", ")"),
 ];
 
-/// A distinct name per `i`: letters only (never a number), base 52, shortest first.
-fn short_name(mut i: usize) -> String {
-    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    let mut name = String::new();
-    loop {
-        name.push(LETTERS[i % LETTERS.len()] as char);
-        i /= LETTERS.len();
-        if i == 0 {
-            return name;
-        }
-        i -= 1;
-    }
-}
-
-fn dense_input((prefix, body, suffix): (&str, &str, &str), size: usize) -> Vec<u8> {
-    let mut src = prefix.as_bytes().to_vec();
-    let mut i = 0;
-    loop {
-        let piece = body.replace('%', &short_name(i));
-        // A `;` chain counts towards the depth limit: keep each chain in a gene of its own.
-        let chain = prefix == "(a" && body == ";b";
-        if src.len() + piece.len() + suffix.len() > size || (chain && i == 1000) {
-            break;
-        }
-        src.extend_from_slice(piece.as_bytes());
-        i += 1;
-    }
-    src.extend_from_slice(suffix.as_bytes());
-    if prefix == "(a" && body == ";b" {
-        // Repeat the 1,000-link chain up to the size.
-        let one = src.clone();
-        while src.len() + one.len() <= size {
-            src.extend_from_slice(&one);
-        }
-    }
-    src
-}
-
 #[test]
 fn dense_input_stays_under_the_bound() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let mut worst = (0.0, String::new());
     for &shape in DENSE_SHAPES {
-        let src = dense_input(shape, DENSE_SIZE);
+        let src = inputs::dense_input(shape, DENSE_SIZE);
         let name = format!("{}{}{}", shape.0, shape.1, shape.2);
         let (slots, heap) = measure::measure_heap(|| match gene_parser::parse(&src) {
             Ok(doc) => doc.storage().nodes,
@@ -268,7 +230,7 @@ fn dense_input_stays_under_the_bound() {
     // fixed part. Distinct two-letter names peak near 6 KB.
     for size in [0, 1, 2, 100, 3_000, 6_200, 30_000] {
         for &shape in DENSE_SHAPES {
-            let src = dense_input(shape, size);
+            let src = inputs::dense_input(shape, size);
             let (_, heap) = measure::measure_heap(|| gene_parser::parse(&src).map(|d| d.storage()));
             assert!(
                 within_any_input_bound(heap.peak_bytes, src.len()),
