@@ -77,7 +77,7 @@ impl Document<'_> {
             doc: self,
             scratch: Vec::new(),
         };
-        for &root in self.roots() {
+        for root in self.roots() {
             match style {
                 PrintStyle::Compact => printer.compact(out, root, usize::MAX),
                 PrintStyle::Indented => printer.indented(out, root, 0),
@@ -121,7 +121,7 @@ impl Document<'_> {
                 out.push(b'\n');
             }
         };
-        for &root in roots {
+        for root in roots {
             let span = self.span(root);
             // Comments before the form or inside it: each on its own line, before it.
             while let Some((c, tail)) = rest.split_first()

@@ -229,7 +229,7 @@ fn attach_comments_rule() {
     let doc = parse(src).unwrap();
     let found = comments(src);
     let at = doc.attach_comments(&found);
-    let roots = doc.roots();
+    let roots: Vec<_> = doc.roots().iter().collect();
     let kids: Vec<_> = doc.children_of(roots[0]).map(|c| c.id).collect();
     assert_eq!(
         at,
@@ -280,7 +280,7 @@ fn attach_comments_invariants() {
                 }
                 Attachment::End => {
                     assert!(
-                        doc.roots().iter().all(|&r| doc.span(r).end <= c.start),
+                        doc.roots().iter().all(|r| doc.span(r).end <= c.start),
                         "{name}: {c:?}"
                     );
                 }
