@@ -56,6 +56,9 @@ pub struct NodeId {
     doc: u32,
 }
 
+// Index and tag: twice a stored index, and still one register.
+const _: () = assert!(std::mem::size_of::<NodeId>() == 8);
+
 impl NodeId {
     /// The id as an index into the document's nodes. The nil type of an empty gene `()` has
     /// no slot of its own: its id is past every index (at 2^31 and up).
