@@ -257,6 +257,15 @@ fn print_with_comments_keeps_every_comment() {
         assert!(parse(src).is_ok(), "{name} does not parse");
         with_comments += usize::from(!comments(src).is_empty());
         check_round_trip(name, src);
+        // Without comments, the plain printer's output.
+        let doc = parse(src).unwrap();
+        for style in [PrintStyle::Compact, PrintStyle::Indented] {
+            assert_eq!(
+                doc.print_with_comments(&[], style),
+                doc.print(style),
+                "{name}"
+            );
+        }
     }
     assert!(
         with_comments >= 10,
@@ -272,6 +281,13 @@ fn print_with_comments_places() {
     assert_eq!(
         String::from_utf8(out).unwrap(),
         "# head\n(a) #<t1># # t2\n(b\n  # in b\n  c)\n# end\n1 #< open"
+    );
+    // A form with no comment inside is printed as `print` prints it (properties first).
+    let src = b"# a\n(f x ^k 1) # b\n[1 2]";
+    let doc = parse(src).unwrap();
+    assert_eq!(
+        doc.print_with_comments(&comments(src), PrintStyle::Compact),
+        b"# a\n(f ^k 1 x) # b\n[1 2]\n"
     );
     // Inside forms: trailing after its node, leading on its own line before the node (before
     // the `^key` of a property), inner before the closer; properties stay among the items.
