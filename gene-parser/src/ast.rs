@@ -18,6 +18,7 @@ use crate::line_index::LineIndex;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Names one node of a [`Document`].
 ///
@@ -28,18 +29,74 @@ use std::sync::OnceLock;
 /// [`Document::children_of`] (source order) or [`Document::descendants`] (pre-order of the
 /// tree, parents before children) rather than id order when order matters.
 ///
-/// An id is only meaningful for the document that made it. Every [`Document`] accessor
-/// panics with a message naming the id and the document's size when given an id past its
-/// nodes; an in-range id from another document cannot be told apart and names whatever node
-/// has that index here (ids carry no document tag: see ARCHITECTURE.md, "Node ids").
+/// An id is only meaningful for the document that made it, and carries that document's tag
+/// (8 bytes in all: the index and the tag). Every accessor that takes an id ([`Document::value`],
+/// [`Document::span`], [`Document::kind`], [`Document::children_of`], [`ParentMap::parent`],
+/// …) compares the tags, in release builds too, and panics with a message that starts with
+/// `NodeId from another document` when they differ, whatever the index. Tags are handed
+/// out when a parse makes a document: a [clone](Clone) shares its original's tag (it has the
+/// same nodes), the document of a [`Buffers`](crate::Buffers) parse gets a new one although
+/// its storage is recycled, and each form of an
+/// [`IncrementalDocument`](crate::IncrementalDocument) keeps the tag of the parse that made
+/// it until an edit parses it again. Tags come from one process-wide 32-bit counter, so
+/// after 2^32 − 1 documents a tag is handed out again: an id kept that long could be taken
+/// for an id of a new document (see ARCHITECTURE.md, "Node ids").
+///
+/// ```should_panic
+/// let a = gene_parser::parse(b"(f x)").unwrap();
+/// let b = gene_parser::parse(b"(g y)").unwrap();
+/// let root_of_a = a.roots().get(0).unwrap();
+/// b.value(root_of_a); // panics: NodeId from another document
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct NodeId(pub(crate) u32);
+pub struct NodeId {
+    /// The slot index (with the `NIL_TYPE` bit for the nil type of `()`).
+    index: u32,
+    /// The tag of the document that made it.
+    doc: u32,
+}
+
+// Index and tag: twice a stored index, and still one register.
+const _: () = assert!(std::mem::size_of::<NodeId>() == 8);
 
 impl NodeId {
     /// The id as an index into the document's nodes. The nil type of an empty gene `()` has
     /// no slot of its own: its id is past every index (at 2^31 and up).
+    ///
+    /// ```
+    /// let doc = gene_parser::parse(b"[a b]").unwrap();
+    /// let ids: Vec<usize> = doc.preorder().map(|id| id.index()).collect();
+    /// assert_eq!(ids, [0, 1, 2]);
+    /// ```
     pub fn index(self) -> usize {
+        self.index as usize
+    }
+}
+
+/// A node's slot index as the parser and the tree store it: a [`NodeId`] without its document
+/// tag, so that node arrays, entry words and the roots list stay 4 bytes an id. Ids get their
+/// tag when they leave the document through the public API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(transparent)]
+pub(crate) struct RawId(pub(crate) u32);
+
+impl RawId {
+    /// The id as an index into the node array.
+    #[inline]
+    pub(crate) fn index(self) -> usize {
         self.0 as usize
+    }
+}
+
+/// The next document tag: never 0 (the tag of a tree no parse made), wrapping after 2^32 − 1
+/// tags.
+fn next_tag() -> u32 {
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    loop {
+        let tag = NEXT.fetch_add(1, Ordering::Relaxed);
+        if tag != 0 {
+            return tag;
+        }
     }
 }
 
@@ -188,7 +245,7 @@ fn text_range(offset: u32, len: u32) -> Range<usize> {
 
 /// The `(key, value)` words of the gene or map at `id`, from the entries record that ends its
 /// subtree (none without [`Node::HAS_ENTRIES`]).
-pub(crate) fn entry_words<'a>(nodes: &[Node], extra: &'a [u32], id: NodeId) -> &'a [u32] {
+pub(crate) fn entry_words<'a>(nodes: &[Node], extra: &'a [u32], id: RawId) -> &'a [u32] {
     let node = &nodes[id.index()];
     if node.flags & Node::HAS_ENTRIES == 0 {
         return &[];
@@ -203,7 +260,10 @@ const NIL_TYPE: u32 = 1 << 31;
 
 /// The id that stands for the nil type of the empty gene `gene`.
 fn nil_type_of(gene: NodeId) -> NodeId {
-    NodeId(gene.0 | NIL_TYPE)
+    NodeId {
+        index: gene.index | NIL_TYPE,
+        doc: gene.doc,
+    }
 }
 
 /// Whether nodes of `kind` are followed by their subtree (and `a` holds its size).
@@ -258,12 +318,12 @@ pub struct Time<'a> {
 /// ```
 /// use gene_parser::Value;
 /// let doc = gene_parser::parse(b"[1 nil] [1 nil]").unwrap();
-/// let [a, b] = doc.roots() else { unreachable!() };
-/// let items = doc.value(*a).as_array().unwrap();
+/// let (a, b) = (doc.roots().get(0).unwrap(), doc.roots().get(1).unwrap());
+/// let items = doc.value(a).as_array().unwrap();
 /// assert_eq!(doc.value(items.get(0).unwrap()), Value::Int(1));
 /// assert_eq!(doc.value(items.get(1).unwrap()), Value::Nil);
-/// assert_eq!(doc.value(*a), doc.value(*a));
-/// assert_ne!(doc.value(*a), doc.value(*b)); // other nodes
+/// assert_eq!(doc.value(a), doc.value(a));
+/// assert_ne!(doc.value(a), doc.value(b)); // other nodes
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Value<'a> {
@@ -393,6 +453,8 @@ impl<'a, T: 'a> Ids<'a, T> {
 #[derive(Clone, Copy, Debug)]
 pub struct Children<'a> {
     nodes: &'a [Node],
+    /// The document's tag, for the ids handed out.
+    doc: u32,
     first: u32,
     /// One past the container's last slot.
     end: u32,
@@ -407,9 +469,10 @@ impl PartialEq for Children<'_> {
 }
 
 impl<'a> Children<'a> {
-    fn new(nodes: &'a [Node], first: u32, end: u32, count: u16) -> Children<'a> {
+    fn new(nodes: &'a [Node], doc: u32, first: u32, end: u32, count: u16) -> Children<'a> {
         let mut children = Children {
             nodes,
+            doc,
             first,
             end,
             len: 0,
@@ -443,6 +506,7 @@ impl<'a> Children<'a> {
     pub fn iter(&self) -> ChildIter<'a> {
         ChildIter {
             nodes: self.nodes,
+            doc: self.doc,
             pos: self.first,
             end: self.end,
             left: self.len,
@@ -454,6 +518,7 @@ impl<'a> Children<'a> {
 #[derive(Clone, Debug)]
 pub struct ChildIter<'a> {
     nodes: &'a [Node],
+    doc: u32,
     pos: u32,
     end: u32,
     left: u32,
@@ -470,7 +535,10 @@ impl Iterator for ChildIter<'_> {
             self.pos += node.size();
             if node.flags & Node::HIDDEN == 0 {
                 self.left = self.left.saturating_sub(1);
-                return Some(NodeId(here));
+                return Some(NodeId {
+                    index: here,
+                    doc: self.doc,
+                });
             }
         }
         None
@@ -487,7 +555,10 @@ impl ExactSizeIterator for ChildIter<'_> {}
 /// when they hold the same keys and value nodes in the same order.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Entries<'a> {
+    /// `(key, value)` words.
     pub(crate) raw: &'a [u32],
+    /// The document's tag, for the value ids handed out.
+    pub(crate) doc: u32,
 }
 
 impl<'a> Entries<'a> {
@@ -502,12 +573,126 @@ impl<'a> Entries<'a> {
     }
 
     /// The entries in insertion order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = (SymbolId, NodeId)> + 'a {
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (SymbolId, NodeId)> + use<'a> {
+        let doc = self.doc;
         self.raw
             .chunks_exact(2)
-            .map(|p| (SymbolId(p[0]), NodeId(p[1])))
+            .map(move |p| (SymbolId(p[0]), NodeId { index: p[1], doc }))
     }
 }
+
+/// The top-level values of a document, in input order (see [`Document::roots`]). The
+/// document stores them as bare indices; this view tags each id on the way out.
+///
+/// ```
+/// let doc = gene_parser::parse(b"a b c").unwrap();
+/// let roots = doc.roots();
+/// assert_eq!((roots.len(), roots.is_empty()), (3, false));
+/// assert_eq!(roots.first(), roots.get(0));
+/// assert_eq!(roots.last(), roots.get(2));
+/// assert_eq!(roots.get(3), None);
+/// let backwards: Vec<_> = roots.iter().rev().map(|id| doc.symbol_text(id)).collect();
+/// assert_eq!(backwards, [Some("c"), Some("b"), Some("a")]);
+/// for id in roots {
+///     assert!(doc.symbol_text(id).is_some());
+/// }
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Roots<'a> {
+    raw: &'a [RawId],
+    doc: u32,
+}
+
+impl<'a> Roots<'a> {
+    /// Number of top-level values.
+    pub fn len(&self) -> usize {
+        self.raw.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.raw.is_empty()
+    }
+
+    /// The `i`-th top-level value.
+    pub fn get(&self, i: usize) -> Option<NodeId> {
+        self.raw.get(i).map(|r| self.tag(*r))
+    }
+
+    /// The first top-level value.
+    pub fn first(&self) -> Option<NodeId> {
+        self.get(0)
+    }
+
+    /// The last top-level value.
+    pub fn last(&self) -> Option<NodeId> {
+        self.raw.last().map(|r| self.tag(*r))
+    }
+
+    /// The top-level values in order.
+    pub fn iter(&self) -> RootIter<'a> {
+        RootIter {
+            raw: self.raw.iter(),
+            doc: self.doc,
+        }
+    }
+
+    fn tag(&self, raw: RawId) -> NodeId {
+        NodeId {
+            index: raw.0,
+            doc: self.doc,
+        }
+    }
+}
+
+/// The list of ids.
+impl std::fmt::Debug for Roots<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<'a> IntoIterator for Roots<'a> {
+    type Item = NodeId;
+    type IntoIter = RootIter<'a>;
+
+    fn into_iter(self) -> RootIter<'a> {
+        self.iter()
+    }
+}
+
+/// Iterator over [`Roots`], front to back or back to front.
+#[derive(Clone, Debug)]
+pub struct RootIter<'a> {
+    raw: std::slice::Iter<'a, RawId>,
+    doc: u32,
+}
+
+impl Iterator for RootIter<'_> {
+    type Item = NodeId;
+
+    #[inline]
+    fn next(&mut self) -> Option<NodeId> {
+        let doc = self.doc;
+        self.raw.next().map(|r| NodeId { index: r.0, doc })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.raw.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for RootIter<'_> {
+    #[inline]
+    fn next_back(&mut self) -> Option<NodeId> {
+        let doc = self.doc;
+        self.raw.next_back().map(|r| NodeId { index: r.0, doc })
+    }
+}
+
+impl ExactSizeIterator for RootIter<'_> {}
+
+impl std::iter::FusedIterator for RootIter<'_> {}
 
 /// Sizes of a document's storage (see [`Document::storage`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -535,10 +720,13 @@ pub(crate) struct Tree {
     pub extra: Vec<u32>,
     pub text: Vec<u8>,
     pub symbols: Interner,
-    pub roots: Vec<NodeId>,
+    /// Raw ids: [`Document::roots`] tags them on the way out.
+    pub roots: Vec<RawId>,
     pub token_count: usize,
     /// Auxiliary slots among `nodes` (entries records and references), not values.
     pub aux_nodes: usize,
+    /// The tag of the document made of this tree (0 until [`Document::new`] gives one).
+    pub tag: u32,
 }
 
 impl Tree {
@@ -557,17 +745,35 @@ impl Tree {
 pub struct Document<'src> {
     pub(crate) src: &'src [u8],
     pub(crate) tree: Cow<'src, Tree>,
+    /// The tree's tag, kept here so that checking an id costs no indirection.
+    tag: u32,
     /// Built on the first [`Document::line_col`], never by a parse.
     lines: OnceLock<LineIndex<'src>>,
 }
 
 impl<'src> Document<'src> {
-    /// A document over `src` made of `tree`.
-    pub(crate) fn new(src: &'src [u8], tree: Cow<'src, Tree>) -> Document<'src> {
+    /// A document over `src` made of `tree`. A tree the document owns was just built (by a
+    /// parse, possibly into recycled storage), so it gets a new tag; a borrowed one (a form of
+    /// an incremental document) keeps the tag of the parse that made it, so that ids stay
+    /// valid while it is unchanged.
+    pub(crate) fn new(src: &'src [u8], mut tree: Cow<'src, Tree>) -> Document<'src> {
+        if let Cow::Owned(tree) = &mut tree {
+            tree.tag = next_tag();
+        }
         Document {
             src,
+            tag: tree.tag,
             tree,
             lines: OnceLock::new(),
+        }
+    }
+
+    /// The id of slot `index`, tagged as this document's.
+    #[inline]
+    pub(crate) fn id(&self, index: u32) -> NodeId {
+        NodeId {
+            index,
+            doc: self.tag,
         }
     }
 
@@ -588,17 +794,29 @@ impl<'src> Document<'src> {
     ///
     /// ```
     /// let doc = gene_parser::parse("(a\r\n  \"é\" b)".as_bytes()).unwrap();
-    /// let b = doc.span(doc.value(doc.roots()[0]).as_gene().unwrap().children.get(1).unwrap());
+    /// let b = doc.span(doc.value(doc.roots().get(0).unwrap()).as_gene().unwrap().children.get(1).unwrap());
     /// assert_eq!(doc.line_col(b.start), (2, 7));
     /// ```
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
         self.line_index().line_col(offset)
     }
 
-    /// The slot of `id`, or a panic that says the id is not from this document.
+    /// The slot index of `id` (the nil-type bit included), or a panic that says the id is
+    /// not from this document.
     #[inline]
-    fn node(&self, id: NodeId) -> &Node {
-        match self.tree.nodes.get(id.index()) {
+    #[track_caller]
+    pub(crate) fn check(&self, id: NodeId) -> u32 {
+        if id.doc != self.tag {
+            self.foreign(id);
+        }
+        id.index
+    }
+
+    /// The slot at `index` of the checked `id`: in range for every id this document made.
+    #[inline]
+    #[track_caller]
+    fn slot(&self, index: u32, id: NodeId) -> &Node {
+        match self.tree.nodes.get(index as usize) {
             Some(node) => node,
             None => self.foreign(id),
         }
@@ -607,11 +825,13 @@ impl<'src> Document<'src> {
     #[cold]
     #[inline(never)]
     #[track_caller]
-    fn foreign(&self, id: NodeId) -> ! {
+    pub(crate) fn foreign(&self, id: NodeId) -> ! {
         panic!(
-            "NodeId {} does not belong to this document ({} node slots): \
-             it was made by another document",
-            id.0 & !NIL_TYPE,
+            "NodeId from another document: id {} (document tag {}) given to a document with \
+             tag {} and {} node slots",
+            id.index & !NIL_TYPE,
+            id.doc,
+            self.tag,
             self.tree.nodes.len()
         )
     }
@@ -622,8 +842,20 @@ impl<'src> Document<'src> {
     }
 
     /// The top-level values, in input order.
-    pub fn roots(&self) -> &[NodeId] {
-        &self.tree.roots
+    ///
+    /// ```
+    /// let doc = gene_parser::parse(b"(f x) 42").unwrap();
+    /// let roots = doc.roots();
+    /// assert_eq!(roots.len(), 2);
+    /// assert_eq!(doc.value(roots.get(1).unwrap()).as_int(), Some(42));
+    /// let text: Vec<String> = roots.iter().map(|id| doc.dump_value(id)).collect();
+    /// assert_eq!(text, ["(f x)", "42"]);
+    /// ```
+    pub fn roots(&self) -> Roots<'_> {
+        Roots {
+            raw: &self.tree.roots,
+            doc: self.tag,
+        }
     }
 
     /// Number of nodes built. A few may be unreachable (see ARCHITECTURE.md, "key paths").
@@ -642,22 +874,27 @@ impl<'src> Document<'src> {
     }
 
     /// The kind of a node.
+    #[track_caller]
     pub fn kind(&self, id: NodeId) -> NodeKind {
-        if id.0 & NIL_TYPE != 0 {
+        let index = self.check(id);
+        if index & NIL_TYPE != 0 {
+            self.slot(index & !NIL_TYPE, id);
             return NodeKind::Nil;
         }
-        self.node(id).kind
+        self.slot(index, id).kind
     }
 
     /// The byte range of a node in the source (for a gene, from its `(` to its `)`).
+    #[track_caller]
     pub fn span(&self, id: NodeId) -> Range<usize> {
-        if id.0 & NIL_TYPE != 0 {
+        let index = self.check(id);
+        if index & NIL_TYPE != 0 {
             // Empty, just after the empty gene's `(` or `#(`.
-            let gene = self.node(NodeId(id.0 & !NIL_TYPE));
+            let gene = self.slot(index & !NIL_TYPE, id);
             let at = gene.start as usize + 1 + usize::from(gene.flags & Node::FROZEN != 0);
             return at..at;
         }
-        let n = self.node(id);
+        let n = self.slot(index, id);
         n.start as usize..n.end as usize
     }
 
@@ -685,15 +922,16 @@ impl<'src> Document<'src> {
         }
     }
 
-    /// The entries of the gene or map at `id`, whose subtree ends before `end`.
-    fn entries_of(&self, id: NodeId) -> Entries<'_> {
+    /// The entries of the gene or map at slot `index`.
+    fn entries_of(&self, index: u32) -> Entries<'_> {
         Entries {
-            raw: entry_words(&self.tree.nodes, &self.tree.extra, id),
+            raw: entry_words(&self.tree.nodes, &self.tree.extra, RawId(index)),
+            doc: self.tag,
         }
     }
 
     fn children(&self, first: u32, end: u32, count: u16) -> Children<'_> {
-        Children::new(&self.tree.nodes, first, end, count)
+        Children::new(&self.tree.nodes, self.tag, first, end, count)
     }
 
     /// Text stored as an `(offset, length)` pair at `extra[at]`.
@@ -723,15 +961,17 @@ impl<'src> Document<'src> {
     }
 
     /// A view of one node.
+    #[track_caller]
     pub fn value(&self, id: NodeId) -> Value<'_> {
-        if id.0 & NIL_TYPE != 0 {
-            self.node(NodeId(id.0 & !NIL_TYPE));
+        let index = self.check(id);
+        if index & NIL_TYPE != 0 {
+            self.slot(index & !NIL_TYPE, id);
             return Value::Nil;
         }
-        let n = *self.node(id);
+        let n = *self.slot(index, id);
         let frozen = n.flags & Node::FROZEN != 0;
         // Only meaningful for containers, whose `a` is their subtree size.
-        let end = id.0.wrapping_add(n.a);
+        let end = index.wrapping_add(n.a);
         match n.kind {
             NodeKind::Nil => Value::Nil,
             NodeKind::Void => Value::Void,
@@ -751,31 +991,34 @@ impl<'src> Document<'src> {
                 Value::Complex(self.ids(n.a + 1, self.tree.extra[n.a as usize], SymbolId))
             }
             NodeKind::Array => Value::Array {
-                items: self.children(id.0 + 1, end, n.count),
+                items: self.children(index + 1, end, n.count),
                 frozen,
             },
             NodeKind::HashMap => Value::HashMap {
-                items: self.children(id.0 + 1, end, n.count),
+                items: self.children(index + 1, end, n.count),
                 frozen,
             },
             NodeKind::Map => Value::Map {
-                entries: self.entries_of(id),
+                entries: self.entries_of(index),
                 frozen,
             },
             NodeKind::Gene if n.flags & Node::EMPTY != 0 => Value::Gene {
                 ty: nil_type_of(id),
-                props: Entries { raw: &[] },
+                props: Entries {
+                    raw: &[],
+                    doc: self.tag,
+                },
                 children: self.children(end, end, 0),
                 frozen,
             },
             NodeKind::Gene if n.flags & Node::CHAINED != 0 => Value::Gene {
-                ty: NodeId(id.0 - u32::from(n.count)),
-                props: self.entries_of(id),
-                children: self.children(id.0 + 1, end, u16::MAX),
+                ty: self.id(index - u32::from(n.count)),
+                props: self.entries_of(index),
+                children: self.children(index + 1, end, u16::MAX),
                 frozen,
             },
             NodeKind::Gene => {
-                let slot = self.first_visible(id.0 + 1);
+                let slot = self.first_visible(index + 1);
                 let ty_slot = &self.tree.nodes[slot as usize];
                 let ty = if ty_slot.flags & Node::AUX != 0 {
                     ty_slot.start
@@ -783,15 +1026,15 @@ impl<'src> Document<'src> {
                     slot
                 };
                 Value::Gene {
-                    ty: NodeId(ty),
-                    props: self.entries_of(id),
+                    ty: self.id(ty),
+                    props: self.entries_of(index),
                     children: self.children(slot + ty_slot.size(), end, n.count),
                     frozen,
                 }
             }
-            NodeKind::Quote => Value::Quote(NodeId(self.first_visible(id.0 + 1))),
+            NodeKind::Quote => Value::Quote(self.id(self.first_visible(index + 1))),
             NodeKind::Unquote => Value::Unquote {
-                value: NodeId(self.first_visible(id.0 + 1)),
+                value: self.id(self.first_visible(index + 1)),
                 discard: n.flags & Node::DISCARD != 0,
             },
             NodeKind::Regex => {

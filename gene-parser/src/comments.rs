@@ -163,13 +163,13 @@ fn collect_gap(src: &[u8], gap: Range<usize>, found: &mut Vec<Comment>) {
 /// use gene_parser::{Attachment, comments, parse};
 /// let src = b"[1 # one\n # before 2\n 2\n # last\n]\n# end";
 /// let doc = parse(src).unwrap();
-/// let items: Vec<_> = doc.children_of(doc.roots()[0]).map(|c| c.id).collect();
+/// let items: Vec<_> = doc.children_of(doc.roots().get(0).unwrap()).map(|c| c.id).collect();
 /// assert_eq!(
 ///     doc.attach_comments(&comments(src)),
 ///     [
 ///         Attachment::Trailing(items[0]),
 ///         Attachment::Leading(items[1]),
-///         Attachment::Inner(doc.roots()[0]),
+///         Attachment::Inner(doc.roots().get(0).unwrap()),
 ///         Attachment::End,
 ///     ]
 /// );
@@ -211,7 +211,7 @@ impl<'src> Document<'src> {
     /// let src = b"# head\n(f # after f\n  x) # tail\n";
     /// let doc = parse(src).unwrap();
     /// let at = doc.attach_comments(&comments(src));
-    /// let root = doc.roots()[0];
+    /// let root = doc.roots().get(0).unwrap();
     /// let f = doc.children_of(root).next().unwrap().id;
     /// assert_eq!(at, [Attachment::Leading(root), Attachment::Trailing(f), Attachment::Trailing(root)]);
     /// ```
@@ -224,7 +224,7 @@ impl<'src> Document<'src> {
         let mut path = vec![Level {
             container: None,
             span: 0..usize::MAX,
-            children: written(&mut self.roots().iter().copied()),
+            children: written(&mut self.roots().iter()),
         }];
         let mut out = Vec::with_capacity(comments.len());
         for c in comments {

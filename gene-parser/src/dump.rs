@@ -17,7 +17,7 @@ impl Document<'_> {
 
     /// Appends the canonical dump to `out`.
     pub fn dump_into(&self, out: &mut Vec<u8>) {
-        for &root in self.roots() {
+        for root in self.roots() {
             self.write_value(out, root);
             out.push(b'\n');
         }

@@ -80,7 +80,7 @@ impl Recovered {
     /// let doc = gene_parser::IncrementalDocument::new(b"(a]\n(b)\n");
     /// let recovered = doc.recovered();
     /// let outline = recovered.document();
-    /// assert_eq!(outline.span(outline.roots()[0]), 4..7);
+    /// assert_eq!(outline.span(outline.roots().get(0).unwrap()), 4..7);
     /// ```
     pub fn document(&self) -> Document<'_> {
         Document::new(&self.source, Cow::Borrowed(&self.tree))
@@ -239,7 +239,7 @@ impl IncrementalDocument {
     /// let doc = IncrementalDocument::new(b"(a 1)\n  (b 2)\n");
     /// let starts: Vec<usize> = doc
     ///     .forms_with_offsets()
-    ///     .map(|(base, form)| base + form.span(form.roots()[0]).start)
+    ///     .map(|(base, form)| base + form.span(form.roots().get(0).unwrap()).start)
     ///     .collect();
     /// assert_eq!(starts, [0, 8]);
     /// ```
@@ -533,7 +533,7 @@ impl RegionParse {
             match parser.parse_one(self.at_file_start && self.end == 0) {
                 Ok(None) => return Ok(()),
                 Ok(Some((doc, len))) => {
-                    let form_start = doc.span(doc.roots()[0]).start;
+                    let form_start = doc.span(doc.roots().get(0).expect("a form")).start;
                     let tree = doc.tree.into_owned();
                     self.chunks.push(Box::new(Chunk {
                         text: piece[..len].to_vec(),

@@ -48,7 +48,7 @@ mod workers;
 
 pub use ast::{
     Child, ChildIter, Children, Date, Descendants, Document, Entries, Gene, Ids, NodeId, NodeKind,
-    ParentMap, Role, Storage, Time, Value, Visit, Visitor,
+    ParentMap, Role, RootIter, Roots, Storage, Time, Value, Visit, Visitor,
 };
 pub use comments::{Attachment, Comment, CommentKind, comments};
 pub use error::{Error, ErrorKind, MAX_MESSAGE_LEN, line_column};

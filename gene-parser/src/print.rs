@@ -32,9 +32,11 @@
 use crate::ast::{Children, Date, Document, Entries, NodeId, Time, Value};
 #[cfg(doc)]
 use crate::comments::Attachment;
-use crate::comments::{Comment, CommentKind};
+use crate::comments::Comment;
 use crate::dump::opener;
 use std::io::Write;
+
+mod commented;
 
 /// How [`Document::print`] lays out the source.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -77,7 +79,7 @@ impl Document<'_> {
             doc: self,
             scratch: Vec::new(),
         };
-        for &root in self.roots() {
+        for root in self.roots() {
             match style {
                 PrintStyle::Compact => printer.compact(out, root, usize::MAX),
                 PrintStyle::Indented => printer.indented(out, root, 0),
@@ -87,13 +89,20 @@ impl Document<'_> {
     }
 
     /// [`Document::print`] that keeps comments: every comment of `comments` (found by
-    /// [`crate::comments`] in this document's source) is written, so that the output has the
-    /// same canonical dump and the same comment texts. Placement, by top-level form: a comment
-    /// between forms stays there, on its own line ([`Attachment::Leading`] the next form or
-    /// [`Attachment::End`]); a comment after a form on the line where the form ends stays after
-    /// it on that line ([`Attachment::Trailing`]); a comment inside a form is written on its own
-    /// line just before that form, in source order (nested positions are not kept, the comment
-    /// is). An unterminated block comment, which can only come last, is written last.
+    /// [`crate::comments`] in this document's source) is written where it was, so that the
+    /// output has the same canonical dump and the same comments in the same order, each
+    /// attached to the same node ([`Document::attach_comments`]). A comment
+    /// [`Attachment::Leading`] a node is written on its own line just before it (before the
+    /// `^key` of a property); one [`Attachment::Trailing`] a node after it, on the line where
+    /// it ends; one [`Attachment::Inner`] a container on its own line before the closer; an
+    /// [`Attachment::End`] one on its own line at the end. An unterminated block comment, which
+    /// can only come last, is written last. Printing the output again gives the same text.
+    ///
+    /// A form with no comment inside is written as [`Document::print`] writes it. A gene or
+    /// map with comments inside writes its properties among its items where they were (rather
+    /// than first), one member per line in the indented style when it does not fit, so that
+    /// the comments keep their order. The pieces of a key path that a later `^a^…` extends
+    /// are written together where the first one was.
     ///
     /// # Panics
     ///
@@ -101,62 +110,13 @@ impl Document<'_> {
     ///
     /// ```
     /// use gene_parser::{PrintStyle, comments, parse};
-    /// let src = b"# head\n(f   x # why\n y) # tail\n#< end >#";
+    /// let src = b"# head\n(f   x # why\n y ^k 1) # tail\n#< end >#";
     /// let doc = parse(src).unwrap();
     /// let out = doc.print_with_comments(&comments(src), PrintStyle::Compact);
-    /// assert_eq!(out, b"# head\n# why\n(f x y) # tail\n#< end >#\n");
+    /// assert_eq!(out, b"# head\n(f x # why\n  y ^k 1) # tail\n#< end >#\n");
     /// ```
     pub fn print_with_comments(&self, comments: &[Comment], style: PrintStyle) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.src.len() + 16);
-        let mut printer = Printer {
-            doc: self,
-            scratch: Vec::new(),
-        };
-        let src = self.src;
-        let roots = self.roots();
-        let mut rest = comments;
-        let write_own_line = |out: &mut Vec<u8>, c: &Comment| {
-            out.extend_from_slice(c.text(src));
-            if c.is_closed(src) {
-                out.push(b'\n');
-            }
-        };
-        for &root in roots {
-            let span = self.span(root);
-            // Comments before the form or inside it: each on its own line, before it.
-            while let Some((c, tail)) = rest.split_first()
-                && c.start < span.end
-            {
-                write_own_line(&mut out, c);
-                rest = tail;
-            }
-            match style {
-                PrintStyle::Compact => printer.compact(&mut out, root, usize::MAX),
-                PrintStyle::Indented => printer.indented(&mut out, root, 0),
-            }
-            // Comments after the form on its last line.
-            let mut open_end = false;
-            while let Some((c, tail)) = rest.split_first()
-                && !src[span.end..c.start]
-                    .iter()
-                    .any(|&b| b == b'\n' || b == b'\r')
-            {
-                out.push(b' ');
-                out.extend_from_slice(c.text(src));
-                open_end = !c.is_closed(src);
-                rest = tail;
-                if c.kind == CommentKind::Line {
-                    break;
-                }
-            }
-            if !open_end {
-                out.push(b'\n');
-            }
-        }
-        for c in rest {
-            write_own_line(&mut out, c);
-        }
-        out
+        commented::print(self, comments, style)
     }
 
     /// Renders one value compactly (no trailing newline).

@@ -38,7 +38,7 @@ fn a_chain_whose_type_lies_far_back_reads_the_same() {
             "{children} children: dump starts {:?}",
             &dump[..60.min(dump.len())]
         );
-        let root = doc.roots()[0];
+        let root = doc.roots().get(0).unwrap();
         let Value::Gene {
             ty,
             children: outer,
@@ -78,7 +78,7 @@ fn an_empty_gene_is_one_slot_with_a_nil_type() {
     assert_eq!(doc.dump(), "(nil)\n#(nil)\n[(nil) ((nil))]\n((nil) x)\n");
     // `()` ×4 + `#()` + array + gene `(())` + gene `(() x)` + `x`.
     assert_eq!(doc.storage().nodes, 9);
-    for (&root, type_at) in doc.roots()[..2].iter().zip([1, 5]) {
+    for (root, type_at) in doc.roots().iter().take(2).zip([1, 5]) {
         let Value::Gene {
             ty,
             props,

@@ -259,7 +259,7 @@ fn edit_inside_a_form_reparses_only_that_form() {
     for src in &texts {
         let full = parse(src.as_bytes()).unwrap();
         let mut doc = IncrementalDocument::new(src.as_bytes());
-        for &root in full.roots() {
+        for root in full.roots() {
             let span = full.span(root);
             if span.len() < 4 {
                 continue;

@@ -187,7 +187,7 @@ fn compare(doc: &IncrementalDocument, text: &[u8], form_ends: &mut Vec<usize>) -
     }
     match (parse(text), doc.error()) {
         (Ok(full), None) => {
-            form_ends.extend(full.roots().iter().map(|&root| full.span(root).end));
+            form_ends.extend(full.roots().iter().map(|root| full.span(root).end));
             let (inc, full) = (doc.dump(), full.dump());
             (inc != full || doc.form_count() != form_ends.len())
                 .then(|| format!("dumps differ:\n incremental: {inc:?}\n full parse:  {full:?}"))

@@ -115,10 +115,10 @@ fn bases_plus_form_spans_equal_the_full_parse_spans() {
         let mut starts = Vec::new();
         for (base, form) in doc.forms_with_offsets() {
             assert_eq!(form.roots().len(), 1);
-            starts.push(base + form.span(form.roots()[0]).start);
+            starts.push(base + form.span(form.roots().get(0).unwrap()).start);
             incremental.extend(spans(&form, base));
         }
-        let full_starts: Vec<usize> = full.roots().iter().map(|&r| full.span(r).start).collect();
+        let full_starts: Vec<usize> = full.roots().iter().map(|r| full.span(r).start).collect();
         assert_eq!(
             starts,
             full_starts,
@@ -185,7 +185,7 @@ fn an_outline_survives_a_typed_open_paren() {
     let starts: Vec<usize> = outline
         .roots()
         .iter()
-        .map(|&r| outline.span(r).start)
+        .map(|r| outline.span(r).start)
         .collect();
     assert_eq!(starts, [0, 25]);
     doc.edit(12..13, b"").expect("repaired");

@@ -12,7 +12,7 @@ impl<'a> Entries<'a> {
     ///
     /// ```
     /// let doc = gene_parser::parse(b"{^a 1 ^b 2}").unwrap();
-    /// let entries = doc.value(doc.roots()[0]).as_map().unwrap();
+    /// let entries = doc.value(doc.roots().get(0).unwrap()).as_map().unwrap();
     /// let b = doc.symbols().lookup("b").unwrap();
     /// assert_eq!(doc.value(entries.get(b).unwrap()).as_int(), Some(2));
     /// ```
@@ -25,7 +25,7 @@ impl<'a> Entries<'a> {
 ///
 /// ```
 /// let doc = gene_parser::parse(b"#(f ^k 1 x y)").unwrap();
-/// let gene = doc.value(doc.roots()[0]).as_gene().unwrap();
+/// let gene = doc.value(doc.roots().get(0).unwrap()).as_gene().unwrap();
 /// assert_eq!(doc.symbol_text(gene.ty), Some("f"));
 /// assert_eq!((gene.props.len(), gene.children.len(), gene.frozen), (1, 2, true));
 /// ```
@@ -46,8 +46,8 @@ impl<'a> Value<'a> {
     ///
     /// ```
     /// let doc = gene_parser::parse(b"-7 x").unwrap();
-    /// assert_eq!(doc.value(doc.roots()[0]).as_int(), Some(-7));
-    /// assert_eq!(doc.value(doc.roots()[1]).as_int(), None);
+    /// assert_eq!(doc.value(doc.roots().get(0).unwrap()).as_int(), Some(-7));
+    /// assert_eq!(doc.value(doc.roots().get(1).unwrap()).as_int(), None);
     /// ```
     pub fn as_int(&self) -> Option<i64> {
         match *self {
@@ -60,7 +60,7 @@ impl<'a> Value<'a> {
     ///
     /// ```
     /// let doc = gene_parser::parse(b"1.5").unwrap();
-    /// assert_eq!(doc.value(doc.roots()[0]).as_float(), Some(1.5));
+    /// assert_eq!(doc.value(doc.roots().get(0).unwrap()).as_float(), Some(1.5));
     /// ```
     pub fn as_float(&self) -> Option<f64> {
         match *self {
@@ -73,7 +73,7 @@ impl<'a> Value<'a> {
     ///
     /// ```
     /// let doc = gene_parser::parse(b"true").unwrap();
-    /// assert_eq!(doc.value(doc.roots()[0]).as_bool(), Some(true));
+    /// assert_eq!(doc.value(doc.roots().get(0).unwrap()).as_bool(), Some(true));
     /// ```
     pub fn as_bool(&self) -> Option<bool> {
         match *self {
@@ -86,7 +86,7 @@ impl<'a> Value<'a> {
     ///
     /// ```
     /// let doc = gene_parser::parse(b"fn").unwrap();
-    /// let sym = doc.value(doc.roots()[0]).as_symbol().unwrap();
+    /// let sym = doc.value(doc.roots().get(0).unwrap()).as_symbol().unwrap();
     /// assert_eq!(doc.symbols().text(sym), Some("fn"));
     /// ```
     pub fn as_symbol(&self) -> Option<SymbolId> {
@@ -100,7 +100,7 @@ impl<'a> Value<'a> {
     ///
     /// ```
     /// let doc = gene_parser::parse(br#""a\tb""#).unwrap();
-    /// assert_eq!(doc.value(doc.roots()[0]).as_bytes(), Some(&b"a\tb"[..]));
+    /// assert_eq!(doc.value(doc.roots().get(0).unwrap()).as_bytes(), Some(&b"a\tb"[..]));
     /// ```
     pub fn as_bytes(&self) -> Option<&'a [u8]> {
         match *self {
@@ -113,7 +113,7 @@ impl<'a> Value<'a> {
     ///
     /// ```
     /// let doc = gene_parser::parse("\"héllo\" \"\\xFF\"".as_bytes()).unwrap();
-    /// assert_eq!(doc.value(doc.roots()[0]).as_str(), Some("héllo"));
+    /// assert_eq!(doc.value(doc.roots().get(0).unwrap()).as_str(), Some("héllo"));
     /// ```
     pub fn as_str(&self) -> Option<&'a str> {
         self.as_bytes().and_then(|s| std::str::from_utf8(s).ok())
@@ -123,7 +123,7 @@ impl<'a> Value<'a> {
     ///
     /// ```
     /// let doc = gene_parser::parse(b"(f ^k 1 x)").unwrap();
-    /// let gene = doc.value(doc.roots()[0]).as_gene().unwrap();
+    /// let gene = doc.value(doc.roots().get(0).unwrap()).as_gene().unwrap();
     /// assert_eq!((gene.props.len(), gene.children.len()), (1, 1));
     /// ```
     pub fn as_gene(&self) -> Option<Gene<'a>> {
@@ -147,7 +147,7 @@ impl<'a> Value<'a> {
     ///
     /// ```
     /// let doc = gene_parser::parse(b"[a b]").unwrap();
-    /// assert_eq!(doc.value(doc.roots()[0]).as_array().unwrap().len(), 2);
+    /// assert_eq!(doc.value(doc.roots().get(0).unwrap()).as_array().unwrap().len(), 2);
     /// ```
     pub fn as_array(&self) -> Option<Children<'a>> {
         match *self {
@@ -160,7 +160,7 @@ impl<'a> Value<'a> {
     ///
     /// ```
     /// let doc = gene_parser::parse(b"{^a 1}").unwrap();
-    /// assert_eq!(doc.value(doc.roots()[0]).as_map().unwrap().len(), 1);
+    /// assert_eq!(doc.value(doc.roots().get(0).unwrap()).as_map().unwrap().len(), 1);
     /// ```
     pub fn as_map(&self) -> Option<Entries<'a>> {
         match *self {
@@ -200,10 +200,11 @@ impl Document<'_> {
     ///
     /// ```
     /// let doc = gene_parser::parse(b"(fn f [a] a) 42").unwrap();
-    /// let ty = doc.value(doc.roots()[0]).as_gene().unwrap().ty;
+    /// let ty = doc.value(doc.roots().get(0).unwrap()).as_gene().unwrap().ty;
     /// assert_eq!(doc.symbol_text(ty), Some("fn"));
-    /// assert_eq!(doc.symbol_text(doc.roots()[1]), None);
+    /// assert_eq!(doc.symbol_text(doc.roots().get(1).unwrap()), None);
     /// ```
+    #[track_caller]
     pub fn symbol_text(&self, id: NodeId) -> Option<&str> {
         self.value(id)
             .as_symbol()
@@ -215,10 +216,11 @@ impl Document<'_> {
     ///
     /// ```
     /// let doc = gene_parser::parse(b"(1 x) (var x 1)").unwrap();
-    /// let ty = |i: usize| doc.value(doc.roots()[i]).as_gene().unwrap().ty;
+    /// let ty = |i: usize| doc.value(doc.roots().get(i).unwrap()).as_gene().unwrap().ty;
     /// assert!(!doc.is_symbol(ty(0), "fn")); // `fn` occurs nowhere, `1` is no symbol
     /// assert!(doc.is_symbol(ty(1), "var"));
     /// ```
+    #[track_caller]
     pub fn is_symbol(&self, id: NodeId, name: &str) -> bool {
         match self.value(id).as_symbol() {
             Some(s) => self.symbols().resolve(s) == name.as_bytes(),
@@ -231,17 +233,19 @@ impl Document<'_> {
     ///
     /// ```
     /// let doc = gene_parser::parse(b"(fn f ^pure true [a] a)").unwrap();
-    /// let pure = doc.prop(doc.roots()[0], "pure").unwrap();
+    /// let pure = doc.prop(doc.roots().get(0).unwrap(), "pure").unwrap();
     /// assert_eq!(doc.value(pure).as_bool(), Some(true));
-    /// assert_eq!(doc.prop(doc.roots()[0], "async"), None);
+    /// assert_eq!(doc.prop(doc.roots().get(0).unwrap(), "async"), None);
     /// ```
+    #[track_caller]
     pub fn prop(&self, id: NodeId, name: &str) -> Option<NodeId> {
-        let key = self.symbols().lookup(name)?;
-        match self.value(id) {
-            Value::Gene { props, .. } => props.get(key),
-            Value::Map { entries, .. } => entries.get(key),
-            _ => None,
-        }
+        // The value first: an id of another document panics even when `name` occurs nowhere.
+        let entries = match self.value(id) {
+            Value::Gene { props, .. } => props,
+            Value::Map { entries, .. } => entries,
+            _ => return None,
+        };
+        entries.get(self.symbols().lookup(name)?)
     }
 
     /// The source range of the `^key` (or `^^key`, `^!key`, or key path `^key^…`) that set
@@ -255,9 +259,10 @@ impl Document<'_> {
     /// let src = b"(f ^a 1 ^^on x)";
     /// let doc = gene_parser::parse(src).unwrap();
     /// let on = doc.symbols().lookup("on").unwrap();
-    /// let span = doc.key_span(doc.roots()[0], on).unwrap();
+    /// let span = doc.key_span(doc.roots().get(0).unwrap(), on).unwrap();
     /// assert_eq!(&src[span], b"^^on");
     /// ```
+    #[track_caller]
     pub fn key_span(&self, id: NodeId, key: SymbolId) -> Option<Range<usize>> {
         let value = match self.value(id) {
             Value::Gene { props, .. } => props.get(key)?,

@@ -9,7 +9,7 @@ use crate::interner::SymbolId;
 /// ```
 /// use gene_parser::Role;
 /// let doc = gene_parser::parse(b"(f ^k 1 x)").unwrap();
-/// let roles: Vec<Role> = doc.children_of(doc.roots()[0]).map(|c| c.role).collect();
+/// let roles: Vec<Role> = doc.children_of(doc.roots().get(0).unwrap()).map(|c| c.role).collect();
 /// let k = doc.symbols().lookup("k").unwrap();
 /// assert_eq!(roles, [Role::Type, Role::Property(k), Role::Item]);
 /// ```
@@ -31,7 +31,7 @@ pub enum Role {
 /// ```
 /// use gene_parser::{Child, Role};
 /// let doc = gene_parser::parse(b"`x").unwrap();
-/// let Child { role, id } = doc.children_of(doc.roots()[0]).next().unwrap();
+/// let Child { role, id } = doc.children_of(doc.roots().get(0).unwrap()).next().unwrap();
 /// assert_eq!((role, doc.symbol_text(id)), (Role::Item, Some("x")));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -52,19 +52,20 @@ impl<'src> Document<'src> {
     /// ```
     /// use gene_parser::{Child, Role};
     /// let doc = gene_parser::parse(b"(f x ^pre [y] z)").unwrap();
-    /// let roles: Vec<Role> = doc.children_of(doc.roots()[0]).map(|c| c.role).collect();
+    /// let roles: Vec<Role> = doc.children_of(doc.roots().get(0).unwrap()).map(|c| c.role).collect();
     /// let pre = doc.symbols().lookup("pre").unwrap();
     /// assert_eq!(roles, [Role::Type, Role::Item, Role::Property(pre), Role::Item]);
     /// ```
+    #[track_caller]
     pub fn children_of(&self, id: NodeId) -> std::vec::IntoIter<Child> {
         let item = |id| Child {
             role: Role::Item,
             id,
         };
         fn props(entries: super::Entries<'_>) -> impl Iterator<Item = Child> + '_ {
-            entries.raw.chunks_exact(2).map(|p| Child {
-                role: Role::Property(SymbolId(p[0])),
-                id: NodeId(p[1]),
+            entries.iter().map(|(key, id)| Child {
+                role: Role::Property(key),
+                id,
             })
         }
         let mut out: Vec<Child> = match self.value(id) {
@@ -100,10 +101,15 @@ impl<'src> Document<'src> {
     ///
     /// ```
     /// let doc = gene_parser::parse(b"(a [b c] d)").unwrap();
-    /// let text: Vec<_> = doc.descendants(doc.roots()[0]).map(|id| doc.dump_value(id)).collect();
+    /// let text: Vec<_> = doc.descendants(doc.roots().get(0).unwrap()).map(|id| doc.dump_value(id)).collect();
     /// assert_eq!(text, ["(a [b c] d)", "a", "[b c]", "b", "c", "d"]);
     /// ```
+    ///
+    /// # Panics
+    /// At once, if `id` is not from this document (see [`NodeId`]).
+    #[track_caller]
     pub fn descendants(&self, id: NodeId) -> Descendants<'_, 'src> {
+        self.check(id);
         Descendants {
             doc: self,
             stack: vec![id],
@@ -121,7 +127,7 @@ impl<'src> Document<'src> {
     pub fn preorder(&self) -> Descendants<'_, 'src> {
         Descendants {
             doc: self,
-            stack: self.roots().iter().rev().copied().collect(),
+            stack: self.roots().iter().rev().collect(),
         }
     }
 
@@ -149,7 +155,7 @@ impl<'src> Document<'src> {
             children: std::vec::IntoIter<Child>,
         }
         let mut stack: Vec<Frame> = Vec::new();
-        for &root in self.roots() {
+        for root in self.roots() {
             let visit = Visit {
                 id: root,
                 role: Role::Root,
@@ -196,20 +202,23 @@ impl<'src> Document<'src> {
     /// let b = doc.preorder().nth(3).unwrap();
     /// let array = parents.parent(b).unwrap();
     /// assert_eq!(doc.dump_value(array), "[b]");
-    /// assert_eq!(parents.parent(array), Some(doc.roots()[0]));
-    /// assert_eq!(parents.parent(doc.roots()[0]), None);
+    /// assert_eq!(parents.parent(array), Some(doc.roots().get(0).unwrap()));
+    /// assert_eq!(parents.parent(doc.roots().get(0).unwrap()), None);
     /// ```
     pub fn parents(&self) -> ParentMap {
         let mut parent = vec![u32::MAX; self.tree.nodes.len()];
         for id in self.preorder() {
             for child in self.children_of(id) {
                 // The nil type of `()` has no slot: its parent is known without one.
-                if child.id.0 & NIL_TYPE == 0 {
-                    parent[child.id.index()] = id.0;
+                if child.id.index & NIL_TYPE == 0 {
+                    parent[child.id.index()] = id.index;
                 }
             }
         }
-        ParentMap { parent }
+        ParentMap {
+            parent,
+            doc: self.tag,
+        }
     }
 }
 
@@ -282,7 +291,7 @@ pub trait Visitor {
 /// ```
 /// let doc = gene_parser::parse(b"{^a [1 2]} 3").unwrap();
 /// assert_eq!(doc.preorder().count(), 5);
-/// assert_eq!(doc.descendants(doc.roots()[0]).count(), 4);
+/// assert_eq!(doc.descendants(doc.roots().get(0).unwrap()).count(), 4);
 /// ```
 #[derive(Clone, Debug)]
 pub struct Descendants<'d, 'src> {
@@ -308,13 +317,15 @@ impl Iterator for Descendants<'_, '_> {
 /// ```
 /// let doc = gene_parser::parse(b"()").unwrap();
 /// let parents = doc.parents();
-/// let nil_type = doc.value(doc.roots()[0]).as_gene().unwrap().ty;
-/// assert_eq!(parents.parent(nil_type), Some(doc.roots()[0]));
+/// let nil_type = doc.value(doc.roots().get(0).unwrap()).as_gene().unwrap().ty;
+/// assert_eq!(parents.parent(nil_type), Some(doc.roots().get(0).unwrap()));
 /// ```
 #[derive(Clone, Debug)]
 pub struct ParentMap {
     /// The parent's id by node index; `u32::MAX` for roots and unreachable slots.
     parent: Vec<u32>,
+    /// The tag of the document the map was built from.
+    doc: u32,
 }
 
 impl ParentMap {
@@ -322,18 +333,31 @@ impl ParentMap {
     /// leaves). The nil type of `()` has the empty gene as parent.
     ///
     /// # Panics
-    /// If `id` is past the nodes of the document the map was built from.
+    /// If `id` is not from the document the map was built from (a message that starts with
+    /// `NodeId from another document`).
+    #[track_caller]
     pub fn parent(&self, id: NodeId) -> Option<NodeId> {
-        if id.0 & NIL_TYPE != 0 {
-            return Some(NodeId(id.0 & !NIL_TYPE));
-        }
-        match self.parent.get(id.index()) {
-            Some(&p) => (p != u32::MAX).then_some(NodeId(p)),
-            None => panic!(
-                "NodeId {} does not belong to the document of this ParentMap ({} node slots)",
-                id.0,
+        let slot = self.parent.get(id.index() & !(NIL_TYPE as usize));
+        let Some(&p) = slot.filter(|_| id.doc == self.doc) else {
+            panic!(
+                "NodeId from another document: id {} (document tag {}) given to the ParentMap \
+                 of the document with tag {} and {} node slots",
+                id.index & !NIL_TYPE,
+                id.doc,
+                self.doc,
                 self.parent.len()
-            ),
-        }
+            )
+        };
+        let index = if id.index & NIL_TYPE != 0 {
+            id.index & !NIL_TYPE
+        } else if p == u32::MAX {
+            return None;
+        } else {
+            p
+        };
+        Some(NodeId {
+            index,
+            doc: self.doc,
+        })
     }
 }

@@ -3,7 +3,8 @@
 //! with the exact kind and place.
 
 use super::{PResult, Parser};
-use crate::ast::{Node, NodeId, NodeKind, pack_date};
+// The parser builds bare slot indices; ids get their document tag at the public API.
+use crate::ast::{Node, NodeKind, RawId as NodeId, pack_date};
 use crate::error::{Error, ErrorKind, excerpt};
 use crate::interner::{SymbolId, pack_short, packed, short_key, short_window};
 use crate::lexer::number::{self, DateTimeParts, Zone};

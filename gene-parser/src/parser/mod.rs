@@ -13,7 +13,8 @@ mod recovery;
 
 pub use recovery::RecoveryWork;
 
-use crate::ast::{Document, Node, NodeId, NodeKind, Tree, cooked_text};
+// The parser builds bare slot indices; ids get their document tag at the public API.
+use crate::ast::{Document, Node, NodeKind, RawId as NodeId, Tree, cooked_text};
 use crate::error::{Error, ErrorKind, LineCursor, describe_at, excerpt};
 use crate::interner::Interner;
 use crate::lexer::{Lexed, Lexer};
@@ -259,6 +260,8 @@ impl<'src> Parser<'src> {
             // end of input, or (for `parse_one`) the next form's first token.
             token_count: self.tokens.saturating_sub(1),
             aux_nodes: self.aux_nodes,
+            // Given by `Document::new`.
+            tag: 0,
         };
         Document::new(self.src, Cow::Owned(tree))
     }

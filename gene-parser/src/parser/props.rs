@@ -8,7 +8,8 @@
 //! is finished.
 
 use super::{PResult, Parser};
-use crate::ast::{Node, NodeId, NodeKind, entry_words};
+// The parser builds bare slot indices; ids get their document tag at the public API.
+use crate::ast::{Node, NodeKind, RawId as NodeId, entry_words};
 use crate::error::{Error, ErrorKind, describe_at, excerpt};
 use crate::interner::short_window;
 use crate::lexer::bytes;

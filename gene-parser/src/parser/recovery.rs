@@ -42,7 +42,8 @@
 //! grow linearly with the input.
 
 use super::{PResult, Parser};
-use crate::ast::{Document, NodeId};
+// The parser builds bare slot indices; ids get their document tag at the public API.
+use crate::ast::{Document, RawId as NodeId};
 use crate::error::{Error, ErrorKind, LineCursor};
 use crate::lexer::Lexer;
 use crate::token::{Token, TokenKind};
