@@ -62,7 +62,7 @@ fn parsable() -> Vec<(PathBuf, Vec<u8>)> {
 }
 
 fn root_ids(doc: &Document) -> Vec<NodeId> {
-    doc.roots().iter().copied().collect()
+    doc.roots().iter().collect()
 }
 
 #[test]
