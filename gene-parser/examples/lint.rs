@@ -101,11 +101,35 @@ impl Rules {
         else {
             return;
         };
-        let names: Vec<(NodeId, SymbolId)> = doc
-            .children_of(params.id)
-            .filter_map(|c| Some((c.id, doc.value(c.id).as_symbol()?)))
-            .filter(|&(id, _)| !doc.symbol_text(id).is_some_and(|t| t.starts_with('_')))
-            .collect();
+        // `[a ^kw n: Int d = 1]`: `^kw` is a keyword parameter `kw`, `n:` a parameter `n`
+        // whose type is the next item, and `=` gives the parameter before it a default.
+        // A name absent from the symbol table is used nowhere.
+        let mut names: Vec<(usize, &str, Option<SymbolId>)> = Vec::new();
+        let mut skip_next = false;
+        for c in doc.children_of(params.id) {
+            if std::mem::take(&mut skip_next) {
+                continue;
+            }
+            let Some(text) = doc.symbol_text(c.id) else {
+                continue;
+            };
+            let (at, text) = match text.strip_prefix('^') {
+                Some(keyword) => (doc.span(c.id).start + 1, keyword),
+                None => (doc.span(c.id).start, text),
+            };
+            let name = match text.strip_suffix(':') {
+                Some(name) => {
+                    skip_next = true;
+                    name
+                }
+                None => text,
+            };
+            if name == "=" {
+                skip_next = true;
+            } else if !name.is_empty() && !name.starts_with('_') {
+                names.push((at, name, doc.symbols().get(name.as_bytes())));
+            }
+        }
         let declared: Vec<NodeId> = doc.descendants(params.id).collect();
         // A name is used by a symbol, or as the first part of a complex one (`req/path`).
         let used: Vec<SymbolId> = doc
@@ -117,11 +141,9 @@ impl Rules {
                 _ => None,
             })
             .collect();
-        for (id, name) in names {
-            if !used.contains(&name) {
-                let text = doc.symbol_text(id).unwrap_or("?");
-                self.found
-                    .push((doc.span(id).start, format!("unused parameter `{text}`")));
+        for (at, text, name) in names {
+            if !name.is_some_and(|name| used.contains(&name)) {
+                self.found.push((at, format!("unused parameter `{text}`")));
             }
         }
     }

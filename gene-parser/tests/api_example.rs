@@ -48,11 +48,30 @@ fn check_findings(src: &[u8]) -> Vec<lint::Finding> {
         };
         let text = String::from_utf8_lossy(&src[doc.span(id)]).into_owned();
         let params_span = doc.span(params);
+        let mut skip_next = false;
         for p in doc.value(params).as_array().unwrap().iter() {
-            let Some(name) = doc.symbol_text(p) else {
+            if std::mem::take(&mut skip_next) {
+                continue;
+            }
+            let Some(written) = doc.symbol_text(p) else {
                 continue;
             };
-            if reported.contains(&doc.span(p).start) || name.starts_with('_') {
+            // `^kw` names `kw`; `n:` names `n` and the next item is its type; `= 1` a default.
+            let keyword = written.starts_with('^');
+            let name = written.trim_start_matches('^');
+            let name = match name.strip_suffix(':') {
+                Some(name) => {
+                    skip_next = true;
+                    name
+                }
+                None => name,
+            };
+            if name == "=" {
+                skip_next = true;
+                continue;
+            }
+            let at = doc.span(p).start + usize::from(keyword);
+            if reported.contains(&at) || name.starts_with('_') {
                 continue;
             }
             let words = text
@@ -91,6 +110,7 @@ fn the_linter_finds_exactly_the_known_cases_after_a_generated_file() {
         "(fn g [x] ^pre [(x > 0)] 1)\n",
         "(fn h [req] (println req/path))\n",
         "(fn k [_ignored y] y)\n",
+        "(fn t [n: Int ^kw s: String d = dflt] (+ n kw))\n",
         "\"é😀\" (fn m [é u] u)\n",
         "{^k0 0 ^k1 1 ^k2 2 ^k3 3 ^k4 4 ^k5 5 ^k6 6 ^k7 7 ^k8 8 ^k9 9 ^k10 10\n",
         "  ^k11 11 ^k12 12 ^k13 13 ^k14 14 ^k15 15 ^k16 16}\n",
@@ -113,12 +133,15 @@ fn the_linter_finds_exactly_the_known_cases_after_a_generated_file() {
         [
             (1, 10, "unused parameter `b`"),
             // Columns count characters: `é` and `😀` are one each.
-            (5, 13, "unused parameter `é`"),
+            // Typed (`s: String`) and defaulted (`d = dflt`) parameters by their names.
+            (5, 19, "unused parameter `s`"),
+            (5, 29, "unused parameter `d`"),
+            (6, 13, "unused parameter `é`"),
             // At the 17th key, `^k16`.
-            (7, 43, "map with 17 entries (limit 16)"),
+            (8, 43, "map with 17 entries (limit 16)"),
             // At the 14th `[`, depth 13: once per top-level form.
-            (8, 14, "nesting deeper than 12 levels"),
-            (8, 44, "nesting deeper than 12 levels"),
+            (9, 14, "nesting deeper than 12 levels"),
+            (9, 44, "nesting deeper than 12 levels"),
         ]
     );
     // Unused parameters of the generated part are symbols inside a `fn`'s parameter array.
@@ -127,7 +150,7 @@ fn the_linter_finds_exactly_the_known_cases_after_a_generated_file() {
     for f in found.iter().filter(|f| f.message.starts_with("unused")) {
         let id = doc
             .preorder()
-            .find(|&id| doc.span(id).start == f.offset && doc.value(id).as_symbol().is_some())
+            .find(|&id| doc.span(id).contains(&f.offset) && doc.value(id).as_symbol().is_some())
             .unwrap();
         let array = parents.parent(id).unwrap();
         assert!(matches!(doc.value(array), Value::Array { .. }));

@@ -14,9 +14,7 @@
 mod common;
 
 use common::Rng64;
-use gene_parser::{
-    Document, NodeId, PrintStyle, comments, line_column, parse, parse_recovering,
-};
+use gene_parser::{Document, NodeId, PrintStyle, comments, line_column, parse, parse_recovering};
 use std::path::{Path, PathBuf};
 
 /// The `.gene` files under `dir`, sorted.
