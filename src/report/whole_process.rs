@@ -345,6 +345,9 @@ fn whole(settings: &Settings) -> Result<(Duration, run::ChildUsage), String> {
     Ok((outcome.wall, outcome.usage.unwrap_or_default()))
 }
 
+/// A row of the Markdown table: its name, the figure of a round, and the decimals shown.
+type Row<'a> = (String, &'a dyn Fn(&Round) -> f64, usize);
+
 /// The result as Markdown: the setting, a table of medians with their range, and the ratios.
 pub fn markdown(w: &WholeProcess) -> String {
     let mut s = String::new();
@@ -377,7 +380,7 @@ pub fn markdown(w: &WholeProcess) -> String {
     );
     let _ = writeln!(s, "| figure | median | min | max |");
     let _ = writeln!(s, "|---|--:|--:|--:|");
-    let rows: [(String, &dyn Fn(&Round) -> f64, usize); 11] = [
+    let rows: [Row<'_>; 11] = [
         (
             format!("in-process, {} (median parse), MB/s", w.small.0),
             &|r| r.small_mb_s,
