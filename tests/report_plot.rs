@@ -34,6 +34,7 @@ fn input(lines: u64, ns: f64, peak: u64) -> InputReport {
         tokens_per_s: per_sec((lines * 7) as f64),
         lines_per_s: per_sec(lines as f64),
         mb_per_s: per_sec(bytes as f64 / 1e6),
+        mb_per_s_cpu: per_sec(bytes as f64 / 1e6),
         heap: HeapStats {
             peak_bytes: peak,
             peak_blocks: 10,

@@ -9,12 +9,9 @@
 //! - **whole process**: `gene-parse check FILE` on the large input written to a file, timed from
 //!   spawn to exit, with the child's user and system CPU time and minor page faults (`wait4`).
 //!
-//! Every figure is taken twice: by the wall clock, and by CPU time (the thread's
-//! `CLOCK_THREAD_CPUTIME_ID` in-process, user plus system time of the child). On an idle machine
-//! the two agree. On a loaded one they do not, and only CPU time compares fairly: the median of
-//! a hundred short parses leaves out those the scheduler interrupted, while a parse of 80 ms
-//! or a process always carries its share of the other programs' time slices (measured at load
-//! 4 on two cores: the 1M-line parse at 170 MB/s by the wall clock and over 300 by CPU time).
+//! Every figure is taken twice: by the wall clock, and by CPU time (the thread's in-process, see
+//! [`clock`](super::clock); user plus system time of the child), which alone compares fairly on
+//! a loaded machine.
 //!
 //! Before any timing, both inputs are checked against their recorded counts and `gene-parse`'s
 //! answer must be exactly `FILE: ok` with exit status 0, so a broken build cannot look fast.
@@ -31,6 +28,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use super::clock::{Seconds, timed};
 use super::{Machine, Stamp};
 use crate::external::run;
 use crate::inputs::{self, Input};
@@ -249,22 +247,6 @@ fn measure_rounds(
     })
 }
 
-/// A time in seconds by the wall clock and by the thread's CPU time.
-#[derive(Clone, Copy)]
-struct Seconds {
-    wall: f64,
-    cpu: f64,
-}
-
-/// Times `f` by the wall clock and by the thread's CPU time.
-fn timed<R>(f: impl FnOnce() -> R) -> (R, Seconds) {
-    let (wall, cpu) = (Instant::now(), thread_cpu());
-    let result = f();
-    let cpu = thread_cpu().saturating_sub(cpu).as_secs_f64();
-    let wall = wall.elapsed().as_secs_f64();
-    (result, Seconds { wall, cpu })
-}
-
 /// The medians of `parses` parses of `input`.
 fn small_round(input: &Input, parses: usize) -> Seconds {
     let (mut wall, mut cpu) = (Vec::with_capacity(parses), Vec::with_capacity(parses));
@@ -290,30 +272,6 @@ fn large_round(input: &Input) -> (Seconds, f64) {
     let start = Instant::now();
     drop(doc);
     (parsed, start.elapsed().as_secs_f64())
-}
-
-/// CPU time of the calling thread so far (user and system).
-#[cfg(unix)]
-fn thread_cpu() -> Duration {
-    // SAFETY: an all-zero `timespec` is a valid value of that plain C struct.
-    let mut t: libc::timespec = unsafe { std::mem::zeroed() };
-    // SAFETY: the clock id is a constant the platform defines and `t` is a live local of the
-    // type `clock_gettime` writes.
-    let r = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
-    if r != 0 {
-        return Duration::ZERO;
-    }
-    Duration::new(
-        u64::try_from(t.tv_sec).unwrap_or(0),
-        u32::try_from(t.tv_nsec).unwrap_or(0),
-    )
-}
-
-/// CPU time is not measured off Unix: the figures then read as infinitely fast, and the CPU
-/// ratios as meaningless.
-#[cfg(not(unix))]
-fn thread_cpu() -> Duration {
-    Duration::ZERO
 }
 
 /// One checked run of `gene-parse check FILE`: its wall time and what the kernel accounted to it.
