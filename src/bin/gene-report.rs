@@ -72,11 +72,20 @@ struct Cli {
     out: PathBuf,
 }
 
+const WHOLE_PROCESS_EXIT_CODES: &str = "\
+Exit status:
+  0  the figures were printed
+  2  usage error; gene-parse missing, failing or answering other than `FILE: ok` with exit
+     status 0; or the large input could not be written (the reason is printed on one line)
+
+Environment:
+  GENE_REPORT_COMMIT  the commit stamped on the result (default: `git rev-parse --short HEAD`)";
+
 #[derive(Subcommand)]
 enum Mode {
     /// Alternate whole-process runs of `gene-parse check` on a large generated file with
     /// in-process parses of a small and of the large input; print medians and the ratios
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = WHOLE_PROCESS_EXIT_CODES)]
     WholeProcess {
         /// Rounds, each measuring every figure once (1 to 1000)
         #[arg(long, value_name = "N", default_value_t = 11,
