@@ -52,6 +52,7 @@ fn every_figure_and_both_ratios_are_reported_from_alternating_rounds() {
     for row in [
         "| in-process, mix-100 (median parse), MB/s |",
         "| in-process, mix-300 (one parse), MB/s of CPU time |",
+        "| in-process, mix-300 through `Buffers` (memory reused), MB/s of CPU time |",
         "| drop of the mix-300 document, ms |",
         "| whole process `gene-parse check`, MB/s |",
         "| whole process, system CPU ms |",

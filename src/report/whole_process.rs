@@ -5,7 +5,9 @@
 //! change of load on a shared machine falls on all of them alike:
 //! - **in-process, small input** (default 10k lines): as many timed parses as make up the large
 //!   input's bytes, and their median (the warm, cached case: the reference speed);
-//! - **in-process, large input** (default 1M lines): one timed parse, then its drop timed alone;
+//! - **in-process, large input** (default 1M lines): one timed parse, then its drop timed alone,
+//!   and one parse through [`gene_parser::Buffers`] that hold the last round's arrays (the same
+//!   parse without fresh memory, to tell what fresh memory costs);
 //! - **whole process**: `gene-parse check FILE` on the large input written to a file, timed from
 //!   spawn to exit, with the child's user and system CPU time and minor page faults (`wait4`).
 //!
@@ -67,6 +69,10 @@ pub struct Round {
     pub large_mb_s: f64,
     /// The same by the thread's CPU time.
     pub large_cpu_mb_s: f64,
+    /// MB/s by CPU time of a parse of the large input through [`gene_parser::Buffers`] that
+    /// hold the previous round's document: the same parse without fresh memory.
+    #[serde(default)]
+    pub large_reused_cpu_mb_s: f64,
     /// Milliseconds to drop the large input's document.
     pub large_drop_ms: f64,
     /// MB/s of `gene-parse check` on the large file, wall time from spawn to exit.
@@ -197,6 +203,8 @@ fn measure_rounds(
     whole(settings)?;
     small_round(small, small_parses);
     large_round(large);
+    let mut buffers = gene_parser::Buffers::new();
+    reused_round(&mut buffers, large);
     let mut rounds = Vec::with_capacity(settings.rounds);
     for k in 0..settings.rounds {
         progress(&format!("round {}/{}", k + 1, settings.rounds));
@@ -207,6 +215,7 @@ fn measure_rounds(
         }
         let small_s = small_round(small, small_parses);
         let (large_s, drop_s) = large_round(large);
+        let reused_s = reused_round(&mut buffers, large);
         let cpu = |t: Duration| t.as_secs_f64();
         if !whole_first {
             run = Some(whole(settings)?);
@@ -218,6 +227,7 @@ fn measure_rounds(
             small_cpu_mb_s: mb(small.src.len(), small_s.cpu),
             large_mb_s: mb(large.src.len(), large_s.wall),
             large_cpu_mb_s: mb(large.src.len(), large_s.cpu),
+            large_reused_cpu_mb_s: mb(large.src.len(), reused_s.cpu),
             large_drop_ms: drop_s * 1e3,
             whole_mb_s: mb(large.src.len(), wall.as_secs_f64()),
             whole_cpu_mb_s: mb(large.src.len(), cpu(usage.user + usage.system)),
@@ -272,6 +282,16 @@ fn large_round(input: &Input) -> (Seconds, f64) {
     let start = Instant::now();
     drop(doc);
     (parsed, start.elapsed().as_secs_f64())
+}
+
+/// The time of one parse of `input` into the arrays `buffers` hold, which then keep its
+/// document's arrays for the next round.
+fn reused_round(buffers: &mut gene_parser::Buffers, input: &Input) -> Seconds {
+    let (doc, t) = timed(|| buffers.parse(std::hint::black_box(input.bytes())));
+    if let Ok(doc) = doc {
+        buffers.recycle(doc);
+    }
+    t
 }
 
 /// One checked run of `gene-parse check FILE`: its wall time and what the kernel accounted to it.
@@ -338,7 +358,7 @@ pub fn markdown(w: &WholeProcess) -> String {
     );
     let _ = writeln!(s, "| figure | median | min | max |");
     let _ = writeln!(s, "|---|--:|--:|--:|");
-    let rows: [Row<'_>; 11] = [
+    let rows: [Row<'_>; 12] = [
         (
             format!("in-process, {} (median parse), MB/s", w.small.0),
             &|r| r.small_mb_s,
@@ -357,6 +377,14 @@ pub fn markdown(w: &WholeProcess) -> String {
         (
             format!("in-process, {} (one parse), MB/s of CPU time", w.large.0),
             &|r| r.large_cpu_mb_s,
+            1,
+        ),
+        (
+            format!(
+                "in-process, {} through `Buffers` (memory reused), MB/s of CPU time",
+                w.large.0
+            ),
+            &|r| r.large_reused_cpu_mb_s,
             1,
         ),
         (
