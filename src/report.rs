@@ -7,13 +7,14 @@
 //! lines (information: R² cannot see a 1.7× growth of per-line cost), and when, where, on which
 //! commit and with which compiler it was measured ([`stamp`]). [`svg()`] draws the plot.
 
+pub mod clock;
 pub mod stamp;
 pub mod svg;
 pub mod verdict;
+pub mod whole_process;
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
@@ -50,6 +51,76 @@ pub struct Report {
     /// Growth of the per-line costs from the smallest to the largest input.
     #[serde(default)]
     pub verdict: Verdict,
+    /// Memory per line at every size: spread and fit.
+    #[serde(default)]
+    pub memory_per_line: MemoryPerLine,
+}
+
+/// How constant memory per line is across the sizes: for the peak heap, the finished document
+/// and the document without its symbol table (the tree), the smallest and largest figure per
+/// line, their ratio, and a least-squares fit of the bytes against lines (its slope is the
+/// marginal cost of a line, its intercept the fixed cost of a file).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct MemoryPerLine {
+    /// Peak heap during a parse.
+    pub peak: PerLine,
+    /// The finished document ([`gene_parser::Document::heap_bytes`]).
+    pub document: PerLine,
+    /// The document without its symbol table.
+    pub tree: PerLine,
+}
+
+/// One memory figure per line across the sizes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PerLine {
+    /// The smallest bytes per line, and the lines of its input.
+    pub min: f64,
+    /// Lines of the input with the smallest figure.
+    pub min_lines: u64,
+    /// The largest bytes per line.
+    pub max: f64,
+    /// Lines of the input with the largest figure.
+    pub max_lines: u64,
+    /// `max / min`: 1 for a perfectly constant cost per line.
+    pub spread: f64,
+    /// Least-squares fit of the bytes against lines.
+    pub fit: LinearFit,
+}
+
+impl PerLine {
+    /// The spread and fit of `bytes_per_line` over `inputs` (all zero for no input).
+    pub fn of(inputs: &[InputReport], bytes_per_line: impl Fn(&InputReport) -> f64) -> PerLine {
+        let pts: Vec<(f64, f64)> = inputs
+            .iter()
+            .map(|i| (i.lines as f64, bytes_per_line(i)))
+            .collect();
+        let (Some(lo), Some(hi)) = (
+            pts.iter().min_by(|a, b| a.1.total_cmp(&b.1)),
+            pts.iter().max_by(|a, b| a.1.total_cmp(&b.1)),
+        ) else {
+            return PerLine::default();
+        };
+        let totals: Vec<(f64, f64)> = pts.iter().map(|&(l, b)| (l, b * l)).collect();
+        PerLine {
+            min: lo.1,
+            min_lines: lo.0 as u64,
+            max: hi.1,
+            max_lines: hi.0 as u64,
+            spread: if lo.1 > 0.0 { hi.1 / lo.1 } else { 1.0 },
+            fit: LinearFit::of(&totals),
+        }
+    }
+}
+
+impl MemoryPerLine {
+    /// The three figures over `inputs`.
+    pub fn of(inputs: &[InputReport]) -> MemoryPerLine {
+        MemoryPerLine {
+            peak: PerLine::of(inputs, |i| i.peak_bytes_per_line),
+            document: PerLine::of(inputs, |i| i.document_bytes_per_line),
+            tree: PerLine::of(inputs, |i| i.tree_bytes_per_line),
+        }
+    }
 }
 
 /// The machine the report was produced on.
@@ -114,12 +185,26 @@ pub struct InputReport {
     pub lines_per_s: Summary,
     /// Megabytes (10^6 bytes) of source per second.
     pub mb_per_s: Summary,
+    /// The same by the thread's CPU time ([`clock`]): on a loaded machine, the figure that
+    /// compares sizes fairly (absent from reports written before it existed: all zero).
+    #[serde(default)]
+    pub mb_per_s_cpu: Summary,
     /// Heap activity of one parse, the returned tree included.
     pub heap: HeapStats,
     /// Heap bytes still held by the finished document: the AST's size.
     pub ast_bytes: u64,
     /// Peak heap bytes per source line.
     pub peak_bytes_per_line: f64,
+    /// Heap bytes of the finished document ([`gene_parser::Document::heap_bytes`]) per line.
+    #[serde(default)]
+    pub document_bytes_per_line: f64,
+    /// Heap bytes of the document's symbol table ([`gene_parser::Interner::heap_bytes`]): it
+    /// grows with the vocabulary, not with the lines.
+    #[serde(default)]
+    pub symbol_table_bytes: u64,
+    /// The document's heap bytes without the symbol table, per line: the tree's own cost.
+    #[serde(default)]
+    pub tree_bytes_per_line: f64,
     /// Peak heap divided by source size.
     pub peak_over_source: f64,
     /// Heap allocations per KiB of source.
@@ -150,11 +235,10 @@ pub fn measure_input(input: &Input, runs: usize) -> InputReport {
     // The document is returned from the profiled closure, so the peak includes the finished tree
     // and what it still holds at the end is the AST's size.
     let (doc, heap) = measure::measure_heap(|| gene_parser::parse(src));
-    assert!(
-        doc.is_ok(),
-        "{}: the report's inputs must parse",
-        input.name
-    );
+    let Ok(doc) = doc else {
+        panic!("{}: the report's inputs must parse", input.name);
+    };
+    let (document_bytes, symbol_table_bytes) = (doc.heap_bytes(), doc.symbols().heap_bytes());
     drop(doc);
     let ast_bytes = heap.retained_bytes;
     // Warm caches and the allocator before timing.
@@ -162,12 +246,15 @@ pub fn measure_input(input: &Input, runs: usize) -> InputReport {
         drop(std::hint::black_box(gene_parser::parse(src)));
     }
     let mut secs = Vec::with_capacity(runs);
+    let mut cpu_secs = Vec::with_capacity(runs);
     for _ in 0..runs {
-        let start = Instant::now();
-        drop(std::hint::black_box(gene_parser::parse(
-            std::hint::black_box(src),
-        )));
-        secs.push(start.elapsed().as_secs_f64());
+        let ((), t) = clock::timed(|| {
+            drop(std::hint::black_box(gene_parser::parse(
+                std::hint::black_box(src),
+            )))
+        });
+        secs.push(t.wall);
+        cpu_secs.push(t.cpu);
     }
     let per_sec = |amount: f64| -> Summary {
         Summary::of(&secs.iter().map(|s| amount / s).collect::<Vec<_>>())
@@ -186,9 +273,19 @@ pub fn measure_input(input: &Input, runs: usize) -> InputReport {
         tokens_per_s: per_sec(input.tokens as f64),
         lines_per_s: per_sec(lines),
         mb_per_s: per_sec(bytes / 1e6),
+        mb_per_s_cpu: Summary::of(
+            &cpu_secs
+                .iter()
+                .map(|s| bytes / 1e6 / s)
+                .filter(|v| v.is_finite())
+                .collect::<Vec<_>>(),
+        ),
         heap,
         ast_bytes,
         peak_bytes_per_line: heap.peak_bytes as f64 / lines,
+        document_bytes_per_line: document_bytes as f64 / lines,
+        symbol_table_bytes: symbol_table_bytes as u64,
+        tree_bytes_per_line: (document_bytes - symbol_table_bytes) as f64 / lines,
         peak_over_source: heap.peak_bytes as f64 / bytes,
         allocations_per_kib: heap.allocations as f64 / (bytes / 1024.0),
     }
@@ -217,6 +314,7 @@ pub fn collect(sizes: &[usize], runs: usize) -> Report {
         runs,
         seed: inputs::SEED,
         verdict: Verdict::of(&reports),
+        memory_per_line: MemoryPerLine::of(&reports),
         inputs: reports,
         fits,
     }
@@ -271,8 +369,11 @@ pub fn markdown(r: &Report) -> String {
     let _ = writeln!(
         s,
         "Machine: {} ({} logical CPUs, {} {}){}. Inputs: default generator mix, seed {}. \
-         Time: {} runs per input, each a full parse with the tree dropped. Heap: one profiled \
-         parse per input (dhat counting allocator; counts are exact and deterministic).\n",
+         Time: {} runs per input, each a full parse with the tree dropped, by the wall clock \
+         and by the thread's CPU time (on a loaded machine, the median of short parses leaves \
+         out the interrupted ones and a long parse cannot: compare sizes by CPU time). Heap: \
+         one profiled parse per input (dhat counting allocator; counts are exact and \
+         deterministic).\n",
         m.cpu,
         m.cpus,
         m.os,
@@ -288,19 +389,20 @@ pub fn markdown(r: &Report) -> String {
     let _ = writeln!(s, "## Throughput\n");
     let _ = writeln!(
         s,
-        "| input | lines | bytes | MB/s mean | MB/s median | MB/s stddev | Mlines/s median | Mtokens/s mean | Mtokens/s median | Mtokens/s stddev | time median | ns/line median |"
+        "| input | lines | bytes | MB/s mean | MB/s median | MB/s stddev | MB/s median, CPU time | Mlines/s median | Mtokens/s mean | Mtokens/s median | Mtokens/s stddev | time median | ns/line median |"
     );
-    let _ = writeln!(s, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+    let _ = writeln!(s, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for i in &r.inputs {
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {:.1} | {:.1} | {:.1} | {:.2} | {:.1} | {:.1} | {:.1} | {} | {:.1} |",
+            "| {} | {} | {} | {:.1} | {:.1} | {:.1} | {:.1} | {:.2} | {:.1} | {:.1} | {:.1} | {} | {:.1} |",
             i.name,
             i.lines,
             i.bytes,
             i.mb_per_s.mean,
             i.mb_per_s.median,
             i.mb_per_s.stddev,
+            i.mb_per_s_cpu.median,
             i.lines_per_s.median / 1e6,
             i.tokens_per_s.mean / 1e6,
             i.tokens_per_s.median / 1e6,
@@ -312,13 +414,16 @@ pub fn markdown(r: &Report) -> String {
     let _ = writeln!(s, "\n## Memory and counts\n");
     let _ = writeln!(
         s,
-        "| input | src bytes/line | tokens | nodes | symbols | peak heap | peak/line | peak/source | AST bytes | allocations | allocs/KiB | allocated bytes |"
+        "| input | src bytes/line | tokens | nodes | symbols | peak heap | peak/line | peak/source | AST bytes | AST/line | symbol table | tree/line | allocations | allocs/KiB | allocated bytes |"
     );
-    let _ = writeln!(s, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+    let _ = writeln!(
+        s,
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+    );
     for i in &r.inputs {
         let _ = writeln!(
             s,
-            "| {} | {:.1} | {} | {} | {} | {} | {:.1} B | {:.2}× | {} | {} | {:.3} | {} |",
+            "| {} | {:.1} | {} | {} | {} | {} | {:.1} B | {:.2}× | {} | {:.1} B | {} | {:.1} B | {} | {:.3} | {} |",
             i.name,
             i.source_bytes_per_line,
             i.tokens,
@@ -328,11 +433,15 @@ pub fn markdown(r: &Report) -> String {
             i.peak_bytes_per_line,
             i.peak_over_source,
             i.ast_bytes,
+            i.document_bytes_per_line,
+            i.symbol_table_bytes,
+            i.tree_bytes_per_line,
             i.heap.allocations,
             i.allocations_per_kib,
             i.heap.allocated_bytes
         );
     }
+    memory_per_line(&mut s, &r.memory_per_line);
     let _ = writeln!(
         s,
         "\n## Scaling verdict: cost per line, smallest to largest input\n"
@@ -394,6 +503,42 @@ pub fn markdown(r: &Report) -> String {
         "\n![per-line cost, throughput and peak heap against size](report.svg)"
     );
     s
+}
+
+/// The "Memory per line" section: spread and fit of each memory figure.
+fn memory_per_line(s: &mut String, m: &MemoryPerLine) {
+    let _ = writeln!(
+        s,
+        "\n## Memory per line\n\n\
+         Bytes per source line at every size: the smallest and largest, their ratio, and a \
+         least-squares fit of the bytes against lines (slope: what a line adds; intercept: \
+         what a file costs whatever its length). The symbol table grows with the vocabulary, \
+         not with the lines, so it is a fixed cost that small files do not amortize; the tree \
+         row is the document without it.\n"
+    );
+    let _ = writeln!(
+        s,
+        "| quantity | min per line | max per line | max/min | slope per line | intercept | R² |"
+    );
+    let _ = writeln!(s, "|---|--:|--:|--:|--:|--:|--:|");
+    for (name, p) in [
+        ("peak heap", &m.peak),
+        ("document (`heap_bytes`)", &m.document),
+        ("tree (document without symbol table)", &m.tree),
+    ] {
+        let _ = writeln!(
+            s,
+            "| {name} | {:.1} B ({} lines) | {:.1} B ({} lines) | {:.3}× | {:.2} B | {:.0} B | {:.5} |",
+            p.min,
+            p.min_lines,
+            p.max,
+            p.max_lines,
+            p.spread,
+            p.fit.slope,
+            p.fit.intercept,
+            p.fit.r_squared
+        );
+    }
 }
 
 fn human_ns(ns: f64) -> String {

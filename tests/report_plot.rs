@@ -34,6 +34,7 @@ fn input(lines: u64, ns: f64, peak: u64) -> InputReport {
         tokens_per_s: per_sec((lines * 7) as f64),
         lines_per_s: per_sec(lines as f64),
         mb_per_s: per_sec(bytes as f64 / 1e6),
+        mb_per_s_cpu: per_sec(bytes as f64 / 1e6),
         heap: HeapStats {
             peak_bytes: peak,
             peak_blocks: 10,
@@ -43,6 +44,9 @@ fn input(lines: u64, ns: f64, peak: u64) -> InputReport {
         },
         ast_bytes: peak / 2,
         peak_bytes_per_line: peak as f64 / lines as f64,
+        document_bytes_per_line: (peak / 2) as f64 / lines as f64,
+        symbol_table_bytes: 1000,
+        tree_bytes_per_line: (peak / 2 - 1000) as f64 / lines as f64,
         peak_over_source: peak as f64 / bytes as f64,
         allocations_per_kib: 0.5,
     }
@@ -68,6 +72,7 @@ fn report(inputs: Vec<InputReport>) -> Report {
         seed: 42,
         fits: report::fit(&inputs),
         verdict: Verdict::of(&inputs),
+        memory_per_line: report::MemoryPerLine::of(&inputs),
         inputs,
     }
 }
@@ -149,6 +154,50 @@ fn the_verdict_needs_two_sizes_and_ignores_input_order() {
 }
 
 /// Checks that `axis` fits `min..=max` with little padding either side and round ticks inside.
+#[test]
+fn memory_per_line_gives_the_spread_and_the_fit_in_every_output() {
+    // Peak = 60 KB a file + 65 B a line; the document is half of it (see `input`), and the
+    // tree is the document less a 1,000-byte symbol table.
+    let inputs: Vec<InputReport> = SIZES
+        .iter()
+        .map(|&n| input(n, n as f64 * 70.0, 60_000 + 65 * n))
+        .collect();
+    let r = report(inputs);
+    let m = &r.memory_per_line;
+    assert_eq!((m.peak.max_lines, m.peak.min_lines), (1_000, 100_000));
+    assert!((m.peak.max - 125.0).abs() < 1e-9, "{:?}", m.peak);
+    assert!((m.peak.min - 65.6).abs() < 1e-9, "{:?}", m.peak);
+    assert!((m.peak.spread - 125.0 / 65.6).abs() < 1e-9);
+    assert!((m.peak.fit.slope - 65.0).abs() < 1e-6, "{:?}", m.peak.fit);
+    assert!(
+        (m.peak.fit.intercept - 60_000.0).abs() < 1e-3,
+        "{:?}",
+        m.peak.fit
+    );
+    assert!((m.document.fit.slope - 32.5).abs() < 1e-6);
+    assert!(
+        (m.tree.fit.intercept - 29_000.0).abs() < 1e-3,
+        "{:?}",
+        m.tree.fit
+    );
+    assert_eq!(
+        gene_bench::report::PerLine::of(&[], |i| i.peak_bytes_per_line),
+        gene_bench::report::PerLine::default()
+    );
+
+    let md = report::markdown(&r);
+    assert!(md.contains("## Memory per line"), "{md}");
+    assert!(
+        md.contains("| peak heap | 65.6 B (100000 lines) | 125.0 B (1000 lines) | 1.905× | 65.00 B | 60000 B |"),
+        "{md}"
+    );
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["memory_per_line"]["tree"]["min_lines"], 100_000);
+    assert!(json["inputs"][0]["tree_bytes_per_line"].as_f64().unwrap() > 0.0);
+    let svg = report::svg(&r);
+    assert!(svg.contains("tree (no symbol table)") && svg.contains("tree max/min"));
+}
+
 fn assert_fits(axis: &Axis, min: f64, max: f64) {
     assert_eq!(axis.scale, Scale::Log);
     assert!(
@@ -291,8 +340,9 @@ fn the_svg_is_well_formed_and_every_point_is_on_the_canvas() {
             assert!(depth >= 0);
         }
         assert_eq!(depth, 0, "unclosed elements");
-        // Four panels: one point per input per series, five series in all.
-        assert_eq!(circles, 5 * r.inputs.len());
+        // Four panels: one point per input per series, seven series in all (heap per line
+        // draws the peak, the document and the tree).
+        assert_eq!(circles, 7 * r.inputs.len());
         assert!(texts > 20);
         for bad in ["NaN", "\"inf", "\"-inf", "inf,", "inf "] {
             assert!(!svg.contains(bad), "{bad} in\n{svg}");

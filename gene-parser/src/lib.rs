@@ -35,6 +35,7 @@ mod calibration;
 mod comments;
 mod dump;
 mod error;
+mod hugepage;
 mod incremental;
 mod interner;
 mod lexer;
@@ -52,6 +53,8 @@ pub use ast::{
 };
 pub use comments::{Attachment, Comment, CommentKind, comments};
 pub use error::{Error, ErrorKind, MAX_MESSAGE_LEN, line_column};
+#[doc(hidden)]
+pub use hugepage::advise as advise_huge_pages;
 pub use incremental::{EditStats, IncrementalDocument, Recovered};
 pub use interner::{Interner, SymbolId};
 pub use lexer::{Lexer, TokenTape, tokenize};

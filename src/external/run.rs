@@ -37,7 +37,8 @@ pub fn run_child(report: &Path, command: &[OsString]) -> Result<u8, String> {
         .args(args)
         .spawn()
         .map_err(|e| e.to_string())?;
-    let (status, rss) = wait(&mut child).map_err(|e| e.to_string())?;
+    let (status, usage) = wait(&mut child).map_err(|e| e.to_string())?;
+    let rss = usage.map(|u| u.peak_rss_kib);
     let wall = started.elapsed().as_nanos();
     let rss = rss.map_or(String::new(), |k| format!("rss_kib {k}\n"));
     std::fs::write(report, format!("{rss}wall_ns {wall}\n"))
@@ -87,6 +88,22 @@ pub struct Outcome {
     pub wall: Duration,
     /// Peak resident set size of the child, in KiB (`ru_maxrss`; `None` off Unix).
     pub peak_rss_kib: Option<u64>,
+    /// The child's CPU times and page faults (`None` off Unix, and through the runner, whose
+    /// own figures these would be).
+    pub usage: Option<ChildUsage>,
+}
+
+/// What the kernel accounted to a child process (`wait4`'s `rusage`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ChildUsage {
+    /// CPU time in user mode.
+    pub user: Duration,
+    /// CPU time in the kernel (system calls, page faults).
+    pub system: Duration,
+    /// Page faults served without I/O (`ru_minflt`): mostly first touches of fresh memory.
+    pub minor_faults: u64,
+    /// Peak resident set, in KiB (`ru_maxrss`; see the module doc for when it is the child's).
+    pub peak_rss_kib: u64,
 }
 
 /// Runs `command` to its end with no standard input, through the runner if one is set. Fails
@@ -106,6 +123,7 @@ pub fn run(command: Command) -> io::Result<Outcome> {
         .arg(command.get_program())
         .args(command.get_args());
     let mut outcome = run_direct(through)?;
+    outcome.usage = None;
     let text = std::fs::read_to_string(&report);
     let _ = std::fs::remove_file(&report);
     // No report: the runner could not start the command, and said why on standard error.
@@ -147,7 +165,7 @@ fn run_direct(mut command: Command) -> io::Result<Outcome> {
     if read.is_err() || stdout.len() as u64 > MAX_STDOUT {
         let _ = child.kill();
     }
-    let (status, peak_rss_kib) = wait(&mut child)?;
+    let (status, usage) = wait(&mut child)?;
     let wall = started.elapsed();
     let stderr = errors.join().unwrap_or_default();
     read?;
@@ -166,14 +184,15 @@ fn run_direct(mut command: Command) -> io::Result<Outcome> {
         stdout,
         stderr_line,
         wall,
-        peak_rss_kib,
+        peak_rss_kib: usage.map(|u| u.peak_rss_kib),
+        usage,
     })
 }
 
 /// Waits for the child with `wait4`, which returns the resource usage of that child alone
 /// (`getrusage(RUSAGE_CHILDREN)` would give the largest of all children so far).
 #[cfg(unix)]
-fn wait(child: &mut std::process::Child) -> io::Result<(ExitStatus, Option<u64>)> {
+fn wait(child: &mut std::process::Child) -> io::Result<(ExitStatus, Option<ChildUsage>)> {
     use std::os::unix::process::ExitStatusExt;
     let pid = libc::pid_t::try_from(child.id()).map_err(io::Error::other)?;
     let mut status: libc::c_int = 0;
@@ -191,13 +210,22 @@ fn wait(child: &mut std::process::Child) -> io::Result<(ExitStatus, Option<u64>)
             return Err(e);
         }
     }
-    // Linux reports `ru_maxrss` in KiB.
-    let rss = u64::try_from(usage.ru_maxrss).ok();
-    Ok((ExitStatus::from_raw(status), rss))
+    let time = |t: libc::timeval| {
+        Duration::from_secs(u64::try_from(t.tv_sec).unwrap_or(0))
+            + Duration::from_micros(u64::try_from(t.tv_usec).unwrap_or(0))
+    };
+    let usage = ChildUsage {
+        user: time(usage.ru_utime),
+        system: time(usage.ru_stime),
+        minor_faults: u64::try_from(usage.ru_minflt).unwrap_or(0),
+        // Linux reports `ru_maxrss` in KiB.
+        peak_rss_kib: u64::try_from(usage.ru_maxrss).unwrap_or(0),
+    };
+    Ok((ExitStatus::from_raw(status), Some(usage)))
 }
 
 #[cfg(not(unix))]
-fn wait(child: &mut std::process::Child) -> io::Result<(ExitStatus, Option<u64>)> {
+fn wait(child: &mut std::process::Child) -> io::Result<(ExitStatus, Option<ChildUsage>)> {
     Ok((child.wait()?, None))
 }
 
@@ -214,6 +242,7 @@ mod tests {
         assert_eq!(o.stderr_line, "err1");
         assert_eq!(o.status.code(), Some(3));
         assert!(o.peak_rss_kib.is_some_and(|k| k > 0));
+        assert!(o.usage.is_some_and(|u| u.minor_faults > 0));
     }
 
     #[test]

@@ -210,6 +210,17 @@ pub fn svg(r: &Report) -> String {
             (v, v, v)
         })
         .collect();
+    let per_line_of = |f: fn(&super::InputReport) -> f64| -> Vec<Point> {
+        r.inputs
+            .iter()
+            .map(|i| {
+                let v = f(i);
+                (v, v, v)
+            })
+            .collect()
+    };
+    let document_line = per_line_of(|i| i.document_bytes_per_line);
+    let tree_line = per_line_of(|i| i.tree_bytes_per_line);
     let thr: Vec<Point> = r
         .inputs
         .iter()
@@ -257,18 +268,30 @@ pub fn svg(r: &Report) -> String {
         },
         Panel {
             title: format!(
-                "Peak heap per line: {:.2}× smallest to largest",
-                v.peak_per_line.ratio
+                "Heap per line: peak {:.2}×, tree max/min {:.2}×",
+                v.peak_per_line.ratio, r.memory_per_line.tree.spread
             ),
             unit: "bytes per line",
-            y: Axis::linear_from_zero(top(&peak_line)),
+            y: Axis::linear_from_zero(top(&peak_line).max(top(&document_line))),
             band: peak_line.first().map(|p| p.0),
             flagged: v.peak_per_line.flagged,
-            series: vec![Series {
-                points: peak_line,
-                color: "#d62728",
-                label: "peak heap / lines",
-            }],
+            series: vec![
+                Series {
+                    points: peak_line,
+                    color: "#d62728",
+                    label: "peak heap / lines",
+                },
+                Series {
+                    points: document_line,
+                    color: "#ff7f0e",
+                    label: "document",
+                },
+                Series {
+                    points: tree_line,
+                    color: "#8c564b",
+                    label: "tree (no symbol table)",
+                },
+            ],
         },
         Panel {
             title: "Parse throughput".to_string(),

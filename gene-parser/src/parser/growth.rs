@@ -27,6 +27,8 @@ const MIN_STEP: usize = 16;
 #[inline(never)]
 pub(super) fn grow<T>(v: &mut Vec<T>, read: usize, total: usize, per_byte: usize) {
     v.reserve_exact(step(v.len(), read, total, per_byte));
+    // The grown array may have moved to fresh memory.
+    crate::hugepage::advise(v);
 }
 
 /// The number of elements [`grow`] adds to an array of `len` (see the module documentation).

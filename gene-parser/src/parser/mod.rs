@@ -117,6 +117,10 @@ impl<'src> Parser<'src> {
         text: Vec<u8>,
         symbols: Interner,
     ) -> Parser<'src> {
+        // A large input's arrays are fresh memory the parse is about to fill: let the kernel
+        // map them in huge pages (see `hugepage`).
+        crate::hugepage::advise(&nodes);
+        crate::hugepage::advise(&extra);
         Parser {
             src,
             lexer: Lexer::new(src),

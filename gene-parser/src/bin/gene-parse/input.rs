@@ -77,6 +77,9 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, ReadError> {
 
 fn read_bounded(reader: impl Read, expected: usize, limit: usize) -> Result<Vec<u8>, ReadError> {
     let mut buf = Vec::with_capacity(expected.saturating_add(1));
+    // A large file is read into fresh memory: mapped in huge pages, the read takes a few
+    // faults instead of one per 4 KiB (6,400 for a 26 MB file; see benchmarks/BOTTLENECKS.md).
+    gene_parser::advise_huge_pages(&buf);
     reader
         .take(limit as u64 + 1)
         .read_to_end(&mut buf)
