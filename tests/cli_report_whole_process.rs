@@ -51,6 +51,7 @@ fn every_figure_and_both_ratios_are_reported_from_alternating_rounds() {
     );
     for row in [
         "| in-process, mix-100 (median parse), MB/s |",
+        "| in-process, 32 distinct inputs like mix-100 (median parse), MB/s |",
         "| in-process, mix-300 (one parse), MB/s of CPU time |",
         "| in-process, mix-300 through `Buffers` (memory reused), MB/s of CPU time |",
         "| drop of the mix-300 document, ms |",
@@ -59,6 +60,7 @@ fn every_figure_and_both_ratios_are_reported_from_alternating_rounds() {
         "| whole process, minor page faults |",
         "| in-process mix-300 / in-process mix-100 | wall |",
         "| whole process / in-process mix-100 | CPU |",
+        "| in-process mix-300 / in-process 32 distinct inputs like mix-100 | wall |",
     ] {
         assert!(md.contains(row), "missing {row}: {md}");
     }
@@ -74,7 +76,14 @@ fn every_figure_and_both_ratios_are_reported_from_alternating_rounds() {
         .collect();
     assert_eq!(order, [true, false, true]);
     for r in rounds {
-        for key in ["small_mb_s", "large_mb_s", "whole_mb_s", "whole_wall_ms"] {
+        for key in [
+            "small_mb_s",
+            "distinct_mb_s",
+            "distinct_cpu_mb_s",
+            "large_mb_s",
+            "whole_mb_s",
+            "whole_wall_ms",
+        ] {
             assert!(r[key].as_f64().unwrap() > 0.0, "{key}: {r}");
         }
     }
@@ -88,6 +97,7 @@ fn every_figure_and_both_ratios_are_reported_from_alternating_rounds() {
         "the small input's parses add up to the large input's bytes"
     );
     assert!(json["whole_over_small"]["paired"].as_f64().unwrap() > 0.0);
+    assert!(json["large_over_distinct"]["paired"].as_f64().unwrap() > 0.0);
 }
 
 #[test]

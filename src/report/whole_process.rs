@@ -5,6 +5,11 @@
 //! change of load on a shared machine falls on all of them alike:
 //! - **in-process, small input** (default 10k lines): as many timed parses as make up the large
 //!   input's bytes, and their median (the warm, cached case: the reference speed);
+//! - **in-process, distinct small inputs**: as many parses again, cycling through
+//!   [`DISTINCT_SMALL_INPUTS`] files of the same size and mix made from other seeds. Parsing one
+//!   text over and over lets the caches and the branch predictor learn it (BOTTLENECKS.md,
+//!   "What a repeated input hides"), which a user parsing a file once never gets; this figure
+//!   tells how much of the large input's gap to the repeated one is that;
 //! - **in-process, large input** (default 1M lines): one timed parse, then its drop timed alone,
 //!   and one parse through [`gene_parser::Buffers`] that hold the last round's arrays (the same
 //!   parse without fresh memory, to tell what fresh memory costs);
@@ -42,6 +47,10 @@ pub const TARGET_RATIO: f64 = 0.9;
 /// The most parses of the small input in one round (its share of the large input's bytes).
 const MAX_SMALL_PARSES: usize = 1000;
 
+/// How many distinct small inputs the rotating figure cycles through (different seeds, same
+/// size and mix): together several MB, more than the caches hold.
+pub const DISTINCT_SMALL_INPUTS: u64 = 32;
+
 /// What to measure.
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -65,6 +74,12 @@ pub struct Round {
     pub small_mb_s: f64,
     /// The same by the thread's CPU time.
     pub small_cpu_mb_s: f64,
+    /// Median MB/s of the parses of distinct small inputs this round, by the wall clock.
+    #[serde(default)]
+    pub distinct_mb_s: f64,
+    /// The same by the thread's CPU time.
+    #[serde(default)]
+    pub distinct_cpu_mb_s: f64,
     /// MB/s of the large input's parse, by the wall clock.
     pub large_mb_s: f64,
     /// The same by the thread's CPU time.
@@ -116,6 +131,13 @@ pub struct WholeProcess {
     pub whole_over_small: Ratio,
     /// The same by CPU time.
     pub whole_over_small_cpu: Ratio,
+    /// In-process large MB/s over the distinct small inputs' MB/s, by the wall clock (absent
+    /// from results saved before this figure existed).
+    #[serde(default)]
+    pub large_over_distinct: Option<Ratio>,
+    /// The same by CPU time.
+    #[serde(default)]
+    pub large_over_distinct_cpu: Option<Ratio>,
 }
 
 /// A ratio two ways: of the medians, and the median of the per-round ratios.
@@ -162,6 +184,18 @@ pub fn default_file(large_lines: usize) -> PathBuf {
 pub fn measure(settings: &Settings, progress: impl Fn(&str)) -> Result<WholeProcess, String> {
     let small = inputs::sized(settings.small_lines);
     let large = inputs::sized(settings.large_lines);
+    let distinct: Vec<Input> = (1..=DISTINCT_SMALL_INPUTS)
+        .map(|k| {
+            let config = inputs::generator_config(settings.small_lines);
+            let config = gene_gen::Config::new(config.seed.wrapping_add(k), config.target_lines);
+            let input = Input::new(
+                format!("{}-seed+{k}", small.name),
+                gene_gen::generate(&config),
+            );
+            input.check_parse();
+            input
+        })
+        .collect();
     small.check_parse();
     large.check_parse();
     let path = &settings.file;
@@ -180,7 +214,7 @@ pub fn measure(settings: &Settings, progress: impl Fn(&str)) -> Result<WholeProc
     if !existed {
         std::fs::write(path, &large.src).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    let result = measure_rounds(settings, small, large, &progress);
+    let result = measure_rounds(settings, small, &distinct, large, &progress);
     if !existed {
         let _ = std::fs::remove_file(path);
     }
@@ -190,6 +224,7 @@ pub fn measure(settings: &Settings, progress: impl Fn(&str)) -> Result<WholeProc
 fn measure_rounds(
     settings: &Settings,
     small: &Input,
+    distinct: &[Input],
     large: &Input,
     progress: &impl Fn(&str),
 ) -> Result<WholeProcess, String> {
@@ -202,6 +237,7 @@ fn measure_rounds(
     // of each in-process figure.
     whole(settings)?;
     small_round(small, small_parses);
+    distinct_round(distinct, small_parses, 0);
     large_round(large);
     let mut buffers = gene_parser::Buffers::new();
     reused_round(&mut buffers, large);
@@ -214,6 +250,7 @@ fn measure_rounds(
             run = Some(whole(settings)?);
         }
         let small_s = small_round(small, small_parses);
+        let distinct_s = distinct_round(distinct, small_parses, k);
         let (large_s, drop_s) = large_round(large);
         let reused_s = reused_round(&mut buffers, large);
         let cpu = |t: Duration| t.as_secs_f64();
@@ -225,6 +262,8 @@ fn measure_rounds(
         rounds.push(Round {
             small_mb_s: mb(small.src.len(), small_s.wall),
             small_cpu_mb_s: mb(small.src.len(), small_s.cpu),
+            distinct_mb_s: distinct_s.wall,
+            distinct_cpu_mb_s: distinct_s.cpu,
             large_mb_s: mb(large.src.len(), large_s.wall),
             large_cpu_mb_s: mb(large.src.len(), large_s.cpu),
             large_reused_cpu_mb_s: mb(large.src.len(), reused_s.cpu),
@@ -253,6 +292,12 @@ fn measure_rounds(
         large_over_small_cpu: Ratio::of(&rounds, |r| r.large_cpu_mb_s, |r| r.small_cpu_mb_s),
         whole_over_small: Ratio::of(&rounds, |r| r.whole_mb_s, |r| r.small_mb_s),
         whole_over_small_cpu: Ratio::of(&rounds, |r| r.whole_cpu_mb_s, |r| r.small_cpu_mb_s),
+        large_over_distinct: Some(Ratio::of(&rounds, |r| r.large_mb_s, |r| r.distinct_mb_s)),
+        large_over_distinct_cpu: Some(Ratio::of(
+            &rounds,
+            |r| r.large_cpu_mb_s,
+            |r| r.distinct_cpu_mb_s,
+        )),
         rounds,
     })
 }
@@ -268,6 +313,27 @@ fn small_round(input: &Input, parses: usize) -> Seconds {
         });
         wall.push(t.wall);
         cpu.push(t.cpu);
+    }
+    Seconds {
+        wall: Summary::of(&wall).median,
+        cpu: Summary::of(&cpu).median,
+    }
+}
+
+/// The median MB/s (wall, CPU) of `parses` parses cycling through `inputs`, starting at the
+/// `first`-th (each round starts elsewhere, so that no input is always parsed first).
+fn distinct_round(inputs: &[Input], parses: usize, first: usize) -> Seconds {
+    let (mut wall, mut cpu) = (Vec::with_capacity(parses), Vec::with_capacity(parses));
+    for i in 0..parses {
+        let input = &inputs[(first + i) % inputs.len()];
+        let ((), t) = timed(|| {
+            drop(std::hint::black_box(gene_parser::parse(
+                std::hint::black_box(input.bytes()),
+            )))
+        });
+        let mb = input.src.len() as f64 / 1e6;
+        wall.push(mb / t.wall);
+        cpu.push(mb / t.cpu);
     }
     Seconds {
         wall: Summary::of(&wall).median,
@@ -358,7 +424,7 @@ pub fn markdown(w: &WholeProcess) -> String {
     );
     let _ = writeln!(s, "| figure | median | min | max |");
     let _ = writeln!(s, "|---|--:|--:|--:|");
-    let rows: [Row<'_>; 12] = [
+    let rows: [Row<'_>; 14] = [
         (
             format!("in-process, {} (median parse), MB/s", w.small.0),
             &|r| r.small_mb_s,
@@ -367,6 +433,22 @@ pub fn markdown(w: &WholeProcess) -> String {
         (
             format!("in-process, {} (median parse), MB/s of CPU time", w.small.0),
             &|r| r.small_cpu_mb_s,
+            1,
+        ),
+        (
+            format!(
+                "in-process, {} distinct inputs like {} (median parse), MB/s",
+                DISTINCT_SMALL_INPUTS, w.small.0
+            ),
+            &|r| r.distinct_mb_s,
+            1,
+        ),
+        (
+            format!(
+                "in-process, {} distinct inputs like {} (median parse), MB/s of CPU time",
+                DISTINCT_SMALL_INPUTS, w.small.0
+            ),
+            &|r| r.distinct_cpu_mb_s,
             1,
         ),
         (
@@ -449,6 +531,22 @@ pub fn markdown(w: &WholeProcess) -> String {
             "| {name} | {clock} | {:.3} | {:.3} |",
             ratio.of_medians, ratio.paired
         );
+    }
+    let distinct = format!(
+        "in-process {} / in-process {} distinct inputs like {}",
+        w.large.0, DISTINCT_SMALL_INPUTS, w.small.0
+    );
+    for (clock, ratio) in [
+        ("wall", w.large_over_distinct),
+        ("CPU", w.large_over_distinct_cpu),
+    ] {
+        if let Some(ratio) = ratio {
+            let _ = writeln!(
+                s,
+                "| {distinct} | {clock} | {:.3} | {:.3} |",
+                ratio.of_medians, ratio.paired
+            );
+        }
     }
     s
 }
