@@ -236,8 +236,8 @@ fn measure_rounds(
     // The check, which also warms the page cache and the file's inode; then one untimed pass
     // of each in-process figure.
     whole(settings)?;
-    small_round(small, small_parses);
-    distinct_round(distinct, small_parses, 0);
+    median_mb_s(std::slice::from_ref(small), small_parses, 0);
+    median_mb_s(distinct, small_parses, 0);
     large_round(large);
     let mut buffers = gene_parser::Buffers::new();
     reused_round(&mut buffers, large);
@@ -249,8 +249,8 @@ fn measure_rounds(
         if whole_first {
             run = Some(whole(settings)?);
         }
-        let small_s = small_round(small, small_parses);
-        let distinct_s = distinct_round(distinct, small_parses, k);
+        let small_s = median_mb_s(std::slice::from_ref(small), small_parses, 0);
+        let distinct_s = median_mb_s(distinct, small_parses, k);
         let (large_s, drop_s) = large_round(large);
         let reused_s = reused_round(&mut buffers, large);
         let cpu = |t: Duration| t.as_secs_f64();
@@ -260,8 +260,8 @@ fn measure_rounds(
         let (wall, usage) = run.expect("measured in this round");
         let mb = |bytes: usize, secs: f64| bytes as f64 / 1e6 / secs;
         rounds.push(Round {
-            small_mb_s: mb(small.src.len(), small_s.wall),
-            small_cpu_mb_s: mb(small.src.len(), small_s.cpu),
+            small_mb_s: small_s.wall,
+            small_cpu_mb_s: small_s.cpu,
             distinct_mb_s: distinct_s.wall,
             distinct_cpu_mb_s: distinct_s.cpu,
             large_mb_s: mb(large.src.len(), large_s.wall),
@@ -302,27 +302,10 @@ fn measure_rounds(
     })
 }
 
-/// The medians of `parses` parses of `input`.
-fn small_round(input: &Input, parses: usize) -> Seconds {
-    let (mut wall, mut cpu) = (Vec::with_capacity(parses), Vec::with_capacity(parses));
-    for _ in 0..parses {
-        let ((), t) = timed(|| {
-            drop(std::hint::black_box(gene_parser::parse(
-                std::hint::black_box(input.bytes()),
-            )))
-        });
-        wall.push(t.wall);
-        cpu.push(t.cpu);
-    }
-    Seconds {
-        wall: Summary::of(&wall).median,
-        cpu: Summary::of(&cpu).median,
-    }
-}
-
 /// The median MB/s (wall, CPU) of `parses` parses cycling through `inputs`, starting at the
-/// `first`-th (each round starts elsewhere, so that no input is always parsed first).
-fn distinct_round(inputs: &[Input], parses: usize, first: usize) -> Seconds {
+/// `first`-th (each round starts elsewhere, so that no input is always parsed first). One
+/// input is the repeated case.
+fn median_mb_s(inputs: &[Input], parses: usize, first: usize) -> Seconds {
     let (mut wall, mut cpu) = (Vec::with_capacity(parses), Vec::with_capacity(parses));
     for i in 0..parses {
         let input = &inputs[(first + i) % inputs.len()];
