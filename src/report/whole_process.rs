@@ -302,10 +302,16 @@ fn measure_rounds(
     })
 }
 
+/// A throughput by the wall clock and by CPU time, MB/s (10^6 bytes).
+struct MbPerSecond {
+    wall: f64,
+    cpu: f64,
+}
+
 /// The median MB/s (wall, CPU) of `parses` parses cycling through `inputs`, starting at the
 /// `first`-th (each round starts elsewhere, so that no input is always parsed first). One
 /// input is the repeated case.
-fn median_mb_s(inputs: &[Input], parses: usize, first: usize) -> Seconds {
+fn median_mb_s(inputs: &[Input], parses: usize, first: usize) -> MbPerSecond {
     let (mut wall, mut cpu) = (Vec::with_capacity(parses), Vec::with_capacity(parses));
     for i in 0..parses {
         let input = &inputs[(first + i) % inputs.len()];
@@ -318,7 +324,7 @@ fn median_mb_s(inputs: &[Input], parses: usize, first: usize) -> Seconds {
         wall.push(mb / t.wall);
         cpu.push(mb / t.cpu);
     }
-    Seconds {
+    MbPerSecond {
         wall: Summary::of(&wall).median,
         cpu: Summary::of(&cpu).median,
     }
