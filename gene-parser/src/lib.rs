@@ -39,6 +39,8 @@ mod incremental;
 mod interner;
 mod lexer;
 mod line_index;
+#[cfg(feature = "parallel")]
+mod parallel;
 mod parser;
 mod print;
 mod reuse;
@@ -64,6 +66,11 @@ pub use parser::{DEFAULT_MAX_DEPTH, MAX_INPUT_LEN, ParseOptions};
 pub use print::PrintStyle;
 pub use reuse::Buffers;
 pub use token::{Token, TokenKind};
+#[cfg(feature = "parallel")]
+pub use parallel::{MIN_PIECE_BYTES, parse_parallel, parse_parallel_with};
+#[cfg(feature = "parallel")]
+#[doc(hidden)]
+pub use parallel::{SplitReport, parallel_cut_guesses, parse_parallel_at, storage_difference};
 #[cfg(feature = "parallel")]
 pub use workers::{MAX_JOBS, Workers, WorkersError};
 
