@@ -111,6 +111,10 @@ pub struct SplitReport {
     pub reparsed: usize,
     /// Whether the source went to the sequential parse (a NUL byte, or too large).
     pub sequential: bool,
+    /// Wall time until every piece was parsed and joined (re-parses included).
+    pub parse_time: std::time::Duration,
+    /// Wall time of the merge into one tree.
+    pub merge_time: std::time::Duration,
 }
 
 /// [`parse_parallel_with`] at the given cuts (any offsets: unsorted, out of range and
@@ -172,6 +176,7 @@ fn parse_at_cuts<'src>(
         report.sequential = true;
         return (crate::parse_with(src, options), report);
     }
+    let began = std::time::Instant::now();
     let starts: Vec<usize> = std::iter::once(0).chain(cuts.iter().copied()).collect();
     let limits: Vec<usize> = cuts.iter().copied().chain([src.len()]).collect();
     let run = |i: usize| Outcome {
@@ -227,7 +232,10 @@ fn parse_at_cuts<'src>(
             Err(error) => return (Err(error), report),
         }
     }
+    let merging = std::time::Instant::now();
+    report.parse_time = merging - began;
     let tree = merge::merge(joined, threads);
+    report.merge_time = merging.elapsed();
     (Ok(Document::new(src, Cow::Owned(tree))), report)
 }
 

@@ -3,7 +3,6 @@
 //! errors, at cuts everywhere, on generated files and on text built to defeat the split
 //! (strings, comments and interpolations across the cuts, `(` at column 1 inside them,
 //! errors on either side of a cut, a BOM, CRLF, no form at column 1, tiny inputs).
-#![cfg(feature = "parallel")]
 
 mod common;
 use common::Rng64 as Rng;
