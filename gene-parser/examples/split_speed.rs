@@ -1,7 +1,9 @@
 //! The parallel parse of one large file against the sequential parse, alternated in one run:
 //! `cargo run --release --example split_speed -- FILE [ROUNDS] [THREADS]` prints the median
 //! time and throughput of each, their ratio, and the user (CPU) time of the process beside
-//! its wall time. Without FILE, parses `gene_gen` output of 1M lines (seed 42).
+//! its wall time. Without FILE (or with `-`), parses `gene_gen` output of 1M lines (seed 42).
+//! A fourth argument `seq` or `par` times only that parse (for `perf stat`: the counts of one
+//! kind of parse, which the difference between two round counts isolates from the setup).
 
 use std::time::{Duration, Instant};
 
@@ -27,6 +29,18 @@ fn main() {
     };
     let rounds: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(15);
     let threads: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(2);
+    let only = args.get(3).map(String::as_str);
+    if let Some(mode @ ("seq" | "par")) = only {
+        for _ in 0..rounds {
+            let doc = if mode == "seq" {
+                gene_parser::parse(&src)
+            } else {
+                gene_parser::parse_parallel(&src, threads)
+            };
+            drop(std::hint::black_box(doc));
+        }
+        return;
+    }
     let full = gene_parser::parse(&src).expect("the input parses");
     let split = gene_parser::parse_parallel(&src, threads).expect("the input parses");
     assert_eq!(gene_parser::storage_difference(&full, &split), None);
@@ -51,7 +65,10 @@ fn main() {
     }
     let mb = src.len() as f64 / 1e6;
     let (s, p) = (median(sequential), median(parallel));
-    println!("{:.1} MB, {rounds} rounds alternated, {threads} threads", mb);
+    println!(
+        "{:.1} MB, {rounds} rounds alternated, {threads} threads",
+        mb
+    );
     println!(
         "parse           median {:>7.1} ms  {:>6.0} MB/s  cpu/round {:>6.1} ms",
         s.as_secs_f64() * 1e3,

@@ -91,7 +91,9 @@ pub fn parse_parallel_with<'src>(
     options: &ParseOptions,
     threads: usize,
 ) -> Result<Document<'src>, Error> {
-    let pieces = threads.clamp(1, crate::MAX_JOBS).min(src.len() / MIN_PIECE_BYTES);
+    let pieces = threads
+        .clamp(1, crate::MAX_JOBS)
+        .min(src.len() / MIN_PIECE_BYTES);
     if pieces <= 1 {
         return crate::parse_with(src, options);
     }
@@ -251,7 +253,10 @@ pub fn storage_difference(a: &Document, b: &Document) -> Option<String> {
         return Some(format!("{} nodes against {}", x.nodes.len(), y.nodes.len()));
     }
     if let Some(i) = (0..x.nodes.len()).find(|&i| slot(&x.nodes[i]) != slot(&y.nodes[i])) {
-        return Some(format!("node {i}: {:?} against {:?}", x.nodes[i], y.nodes[i]));
+        return Some(format!(
+            "node {i}: {:?} against {:?}",
+            x.nodes[i], y.nodes[i]
+        ));
     }
     if x.extra != y.extra {
         let i = (0..x.extra.len().min(y.extra.len())).find(|&i| x.extra[i] != y.extra[i]);
@@ -268,7 +273,11 @@ pub fn storage_difference(a: &Document, b: &Document) -> Option<String> {
         return Some(format!("roots {:?} against {:?}", x.roots, y.roots));
     }
     if !x.symbols.iter().eq(y.symbols.iter()) {
-        let i = x.symbols.iter().zip(y.symbols.iter()).position(|(p, q)| p != q);
+        let i = x
+            .symbols
+            .iter()
+            .zip(y.symbols.iter())
+            .position(|(p, q)| p != q);
         return Some(format!(
             "symbols ({} and {}) differ first at {i:?}",
             x.symbols.len(),

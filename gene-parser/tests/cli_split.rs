@@ -45,9 +45,21 @@ fn one_large_file_gives_the_same_output_at_every_job_count() {
             assert_eq!(run(&["check", "-j", j, file]), check, "check -j {j} {file}");
             let split = run(&["stats", "--json", "-j", j, file]);
             assert_eq!(split.1, stats.1);
-            assert_eq!(without_times(&split.0), without_times(&stats.0), "stats -j {j}");
+            assert_eq!(
+                without_times(&split.0),
+                without_times(&stats.0),
+                "stats -j {j}"
+            );
         }
     }
-    assert!(run(&["check", good.to_str().unwrap()]).0.ends_with(": ok\n"));
-    assert!(run(&["check", bad.to_str().unwrap()]).0.contains("has no value"));
+    assert!(
+        run(&["check", good.to_str().unwrap()])
+            .0
+            .ends_with(": ok\n")
+    );
+    assert!(
+        run(&["check", bad.to_str().unwrap()])
+            .0
+            .contains("has no value")
+    );
 }

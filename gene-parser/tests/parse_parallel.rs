@@ -164,10 +164,8 @@ fn a_nul_goes_to_the_sequential_parse() {
 
 #[test]
 fn options_apply_to_every_piece() {
-    let options = ParseOptions {
-        max_depth: 3,
-        ..Default::default()
-    };
+    let mut options = ParseOptions::default();
+    options.max_depth = 3;
     let src = b"(a (b))\n(c (d (e (f))))\n(g)\n";
     for cut in line_starts(src) {
         check_with(src, &[cut], &options);
@@ -234,11 +232,64 @@ fn errors_on_either_side_of_a_cut() {
 
 /// Pieces of text that make `(` at column 1 mean something else, and the usual suspects.
 const FRAGMENTS: &[&str] = &[
-    "\n(", "\n(", "\n(", "\n(a)", "\n(a b)\n", "(", ")", "[", "]", "{", "}", "#(", "#[", "#{",
-    "\"", "\"\"\"", "\"s\"", "\\", "\\\n", "'", "'a'", "\n", "\r\n", " ", "#", "# c\n", "#<",
-    ">#", ">>#", "#< c >#", ";", "%", "`", "^", "^k ", "^a^b ", "#@d ", "~", "-1", "1", "1.5",
-    "0#ff", "0#ff~", "0!101", "12:35", "[Area/City]", "2024-01-02", "#/", "#/a/", "/", "#\"",
-    "#\"\"\"", "#{", "#{x}", "a", "b/c", "\u{feff}", "\0",
+    "\n(",
+    "\n(",
+    "\n(",
+    "\n(a)",
+    "\n(a b)\n",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "#(",
+    "#[",
+    "#{",
+    "\"",
+    "\"\"\"",
+    "\"s\"",
+    "\\",
+    "\\\n",
+    "'",
+    "'a'",
+    "\n",
+    "\r\n",
+    " ",
+    "#",
+    "# c\n",
+    "#<",
+    ">#",
+    ">>#",
+    "#< c >#",
+    ";",
+    "%",
+    "`",
+    "^",
+    "^k ",
+    "^a^b ",
+    "#@d ",
+    "~",
+    "-1",
+    "1",
+    "1.5",
+    "0#ff",
+    "0#ff~",
+    "0!101",
+    "12:35",
+    "[Area/City]",
+    "2024-01-02",
+    "#/",
+    "#/a/",
+    "/",
+    "#\"",
+    "#\"\"\"",
+    "#{",
+    "#{x}",
+    "a",
+    "b/c",
+    "\u{feff}",
+    "\0",
 ];
 
 fn soup(rng: &mut Rng) -> Vec<u8> {

@@ -27,36 +27,9 @@ struct Shift<'a> {
 }
 
 impl Shift<'_> {
+    #[inline]
     fn symbol(&self, id: u32) -> u32 {
         self.symbols[id as usize]
-    }
-
-    /// The node as it reads in the joined tree.
-    #[inline]
-    fn node(&self, mut n: Node) -> Node {
-        if n.flags & Node::AUX != 0 {
-            // An entries record (`start` indexes `extra`) or a reference (`start` is a node id).
-            match n.kind {
-                NodeKind::Map => n.start += self.extra,
-                _ => n.start += self.nodes,
-            }
-            return n;
-        }
-        match n.kind {
-            NodeKind::Symbol => n.a = self.symbol(n.a),
-            NodeKind::Str if n.flags & Node::BORROWED != 0 => {}
-            NodeKind::Int if n.flags & Node::WIDE == 0 => {}
-            NodeKind::Int
-            | NodeKind::Float
-            | NodeKind::Str
-            | NodeKind::Complex
-            | NodeKind::Regex
-            | NodeKind::Bytes
-            | NodeKind::DateTime
-            | NodeKind::Time => n.a += self.extra,
-            _ => {}
-        }
-        n
     }
 }
 
@@ -81,40 +54,80 @@ fn extra_start(n: &Node) -> Option<u32> {
     }
 }
 
-/// Rewrites, in `out` (a copy of the piece's `extra` words from `base` on), the words of `n`
-/// that hold symbol ids, node ids or text offsets. Returns `false` if they lie outside `out`.
-fn shift_extra(n: &Node, extra: &[u32], base: usize, out: &mut [MaybeUninit<u32>], s: &Shift) -> bool {
-    let Some(at) = extra_start(n) else {
-        return true;
-    };
-    let at = at as usize;
-    let mut set = |i: usize, f: &dyn Fn(u32) -> u32| -> bool {
-        match (i.checked_sub(base).and_then(|j| out.get_mut(j)), extra.get(i)) {
+/// The `extra` words of one chunk: the piece's words from `base` on and their copies.
+struct Words<'a, 'b> {
+    extra: &'a [u32],
+    base: usize,
+    out: &'b mut [MaybeUninit<u32>],
+    /// Cleared when a node's word lies outside the chunk's.
+    in_range: bool,
+}
+
+impl Words<'_, '_> {
+    /// Writes `f` of the piece's word `i` to its copy.
+    #[inline]
+    fn set(&mut self, i: usize, f: impl Fn(u32) -> u32) {
+        match (
+            i.checked_sub(self.base).and_then(|j| self.out.get_mut(j)),
+            self.extra.get(i),
+        ) {
             (Some(slot), Some(&word)) => {
                 slot.write(f(word));
-                true
             }
-            _ => false,
+            _ => self.in_range = false,
         }
-    };
+    }
+}
+
+/// The node as it reads in the joined tree, its `extra` words rewritten in `words` (those
+/// that hold symbol ids, node ids or text offsets).
+#[inline]
+fn shift(mut n: Node, s: &Shift, words: &mut Words) -> Node {
     let text = |w: u32| w + s.text;
-    if n.flags & Node::AUX != 0 {
-        // `(key, value)` pairs: a symbol id and a node id each.
-        let pairs = n.end as usize;
-        return (0..pairs).all(|p| {
-            set(at + 2 * p, &|w| s.symbol(w)) && set(at + 2 * p + 1, &|w| w + s.nodes)
-        });
-    }
     match n.kind {
-        NodeKind::Complex => {
-            let parts = extra.get(at).copied().unwrap_or(0) as usize;
-            (at + 1..at + 1 + parts).all(|i| set(i, &|w| s.symbol(w)))
+        // The commonest nodes first: nothing to do but a symbol's id.
+        NodeKind::Symbol if n.flags & Node::AUX == 0 => n.a = s.symbol(n.a),
+        _ if n.flags & Node::AUX != 0 => {
+            if n.kind == NodeKind::Map {
+                // An entries record: `(key, value)` pairs, a symbol id and a node id each.
+                let at = n.start as usize;
+                for p in 0..n.end as usize {
+                    words.set(at + 2 * p, |w| s.symbol(w));
+                    words.set(at + 2 * p + 1, |w| w + s.nodes);
+                }
+                n.start += s.extra;
+            } else {
+                // A reference to a chained gene's type.
+                n.start += s.nodes;
+            }
         }
-        NodeKind::Str | NodeKind::Bytes => set(at, &text),
-        NodeKind::Regex => set(at, &text) && set(at + 2, &text),
-        NodeKind::DateTime | NodeKind::Time => set(at + 4, &text),
-        _ => true,
+        NodeKind::Str if n.flags & Node::BORROWED != 0 => {}
+        NodeKind::Int if n.flags & Node::WIDE == 0 => {}
+        NodeKind::Int | NodeKind::Float => n.a += s.extra,
+        NodeKind::Str | NodeKind::Bytes => {
+            words.set(n.a as usize, text);
+            n.a += s.extra;
+        }
+        NodeKind::Complex => {
+            let at = n.a as usize;
+            let parts = words.extra.get(at).copied().unwrap_or(0) as usize;
+            for i in at + 1..at + 1 + parts {
+                words.set(i, |w| s.symbol(w));
+            }
+            n.a += s.extra;
+        }
+        NodeKind::Regex => {
+            words.set(n.a as usize, text);
+            words.set(n.a as usize + 2, text);
+            n.a += s.extra;
+        }
+        NodeKind::DateTime | NodeKind::Time => {
+            words.set(n.a as usize + 4, text);
+            n.a += s.extra;
+        }
+        _ => {}
     }
+    n
 }
 
 /// One stretch of a piece to copy: nodes `nodes` and `extra` words `extra`, into `node_out`
@@ -130,17 +143,24 @@ struct Chunk<'a> {
 /// Copies a chunk, shifted. Returns `false` if a node's `extra` words lie outside the chunk's
 /// (then the caller copies the piece's `extra` again as one chunk).
 fn copy_chunk(tree: &Tree, chunk: &mut Chunk, s: &Shift) -> bool {
-    let words = &tree.extra[chunk.extra.clone()];
-    for (out, &w) in chunk.extra_out.iter_mut().zip(words) {
+    let raw = &tree.extra[chunk.extra.clone()];
+    for (out, &w) in chunk.extra_out.iter_mut().zip(raw) {
         out.write(w);
     }
-    let mut in_range = true;
-    let base = chunk.extra.start;
-    for (out, n) in chunk.node_out.iter_mut().zip(&tree.nodes[chunk.nodes.clone()]) {
-        in_range &= shift_extra(n, &tree.extra, base, chunk.extra_out, s);
-        out.write(s.node(*n));
+    let mut words = Words {
+        extra: &tree.extra,
+        base: chunk.extra.start,
+        out: chunk.extra_out,
+        in_range: true,
+    };
+    for (out, n) in chunk
+        .node_out
+        .iter_mut()
+        .zip(&tree.nodes[chunk.nodes.clone()])
+    {
+        out.write(shift(*n, s, &mut words));
     }
-    in_range
+    words.in_range
 }
 
 /// The first `extra` word of the nodes from `from` on (the piece's `extra` length if none
@@ -200,7 +220,14 @@ pub(crate) fn merge(mut pieces: Vec<Tree>, threads: usize) -> Tree {
     let added_extra = extra - base.extra.len();
     let spare_nodes = &mut base.nodes.spare_capacity_mut()[..added_nodes];
     let spare_extra = &mut base.extra.spare_capacity_mut()[..added_extra];
-    if !copy_all(&rest, &shifts, threads, spare_nodes, spare_extra, CHUNK_NODES) {
+    if !copy_all(
+        &rest,
+        &shifts,
+        threads,
+        spare_nodes,
+        spare_extra,
+        CHUNK_NODES,
+    ) {
         // Some node's `extra` words lay outside its chunk's (not expected: nodes store them
         // in node order): copy again, each piece as one chunk, which holds all its words.
         let all = copy_all(&rest, &shifts, 1, spare_nodes, spare_extra, usize::MAX);
@@ -242,7 +269,8 @@ fn copy_all(
                 extra_split(tree, to).clamp(extra_from, tree.extra.len())
             };
             let (n, more_nodes) = std::mem::take(&mut node_out).split_at_mut(to - from);
-            let (e, more_extra) = std::mem::take(&mut extra_out).split_at_mut(extra_to - extra_from);
+            let (e, more_extra) =
+                std::mem::take(&mut extra_out).split_at_mut(extra_to - extra_from);
             (node_out, extra_out) = (more_nodes, more_extra);
             chunks.push(Chunk {
                 piece,

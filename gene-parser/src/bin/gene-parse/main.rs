@@ -317,7 +317,10 @@ const SPLIT_FROM_BYTES: usize = 1 << 20;
 /// Parses `src`: on `split` threads if there are several and the input has at least
 /// [`SPLIT_FROM_BYTES`] (`gene_parser::parse_parallel`, which builds the same document),
 /// else on this one.
-pub(crate) fn parse(src: &[u8], split: usize) -> Result<gene_parser::Document<'_>, gene_parser::Error> {
+pub(crate) fn parse(
+    src: &[u8],
+    split: usize,
+) -> Result<gene_parser::Document<'_>, gene_parser::Error> {
     if split > 1 && src.len() >= SPLIT_FROM_BYTES {
         gene_parser::parse_parallel(src, split)
     } else {
