@@ -164,8 +164,7 @@ fn a_nul_goes_to_the_sequential_parse() {
 
 #[test]
 fn options_apply_to_every_piece() {
-    let mut options = ParseOptions::default();
-    options.max_depth = 3;
+    let options = ParseOptions { max_depth: 3 };
     let src = b"(a (b))\n(c (d (e (f))))\n(g)\n";
     for cut in line_starts(src) {
         check_with(src, &[cut], &options);
