@@ -79,10 +79,51 @@ impl Words<'_, '_> {
     }
 }
 
+/// Whether a node of this kind, with bit 1 of its flags (`WIDE` of an integer, `BORROWED` of
+/// a string) as in the index `kind * 2 + bit`, stores `extra` words.
+const HAS_EXTRA: [bool; 64] = {
+    let mut table = [false; 64];
+    let kinds = [
+        NodeKind::Float,
+        NodeKind::Complex,
+        NodeKind::Regex,
+        NodeKind::Bytes,
+        NodeKind::DateTime,
+        NodeKind::Time,
+    ];
+    let mut i = 0;
+    while i < kinds.len() {
+        table[kinds[i] as usize * 2] = true;
+        table[kinds[i] as usize * 2 + 1] = true;
+        i += 1;
+    }
+    table[NodeKind::Int as usize * 2 + 1] = true; // wide
+    table[NodeKind::Str as usize * 2] = true; // cooked, not borrowed
+    table
+};
+
 /// The node as it reads in the joined tree, its `extra` words rewritten in `words` (those
-/// that hold symbol ids, node ids or text offsets).
-#[inline]
+/// that hold symbol ids, node ids or text offsets). Nearly every node is a container, a
+/// symbol, a small integer or a borrowed string: those take no branch on their kind (the
+/// kinds come in no predictable order).
+#[inline(always)]
 fn shift(mut n: Node, s: &Shift, words: &mut Words) -> Node {
+    let key = (n.kind as usize) << 1 | (n.flags as usize >> 1 & 1);
+    if n.flags & Node::AUX != 0 || HAS_EXTRA[key] {
+        return shift_rare(n, s, words);
+    }
+    let symbol = n.kind == NodeKind::Symbol;
+    // `symbols` is never empty, so slot 0 can be read for a node that is not a symbol.
+    let mapped = s.symbols[if symbol { n.a as usize } else { 0 }];
+    n.a = if symbol { mapped } else { n.a };
+    n
+}
+
+/// [`shift`] of the nodes that store more than a symbol id: auxiliary slots and nodes with
+/// `extra` words.
+#[cold]
+#[inline(never)]
+fn shift_rare(mut n: Node, s: &Shift, words: &mut Words) -> Node {
     let text = |w: u32| w + s.text;
     match n.kind {
         // The commonest nodes first: nothing to do but a symbol's id.
@@ -185,10 +226,16 @@ pub(crate) fn merge(mut pieces: Vec<Tree>, threads: usize) -> Tree {
     let symbols: Vec<Vec<u32>> = rest
         .iter()
         .map(|tree| {
-            tree.symbols
+            let mut ids: Vec<u32> = tree
+                .symbols
                 .iter()
                 .map(|(_, name)| base.symbols.intern(name).0)
-                .collect()
+                .collect();
+            // Read (and not used) for nodes that are not symbols: see `shift`.
+            if ids.is_empty() {
+                ids.push(0);
+            }
+            ids
         })
         .collect();
     let mut shifts = Vec::with_capacity(rest.len());
