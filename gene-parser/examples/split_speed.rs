@@ -87,7 +87,7 @@ fn main() {
     let cuts = gene_parser::parallel_cut_guesses(&src, threads);
     let (mut pieces, mut merges) = (Vec::new(), Vec::new());
     for _ in 0..rounds {
-        let (doc, report) = gene_parser::parse_parallel_at(&src, &options, &cuts);
+        let (doc, report) = gene_parser::parse_parallel_at(&src, &options, &cuts, None);
         assert_eq!(report.joined, report.pieces);
         pieces.push(report.parse_time);
         merges.push(report.merge_time);

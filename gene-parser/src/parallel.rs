@@ -97,7 +97,7 @@ pub fn parse_parallel_with<'src>(
     if pieces <= 1 {
         return crate::parse_with(src, options);
     }
-    parse_at_cuts(src, options, &guess_cuts(src, pieces), pieces).0
+    parse_at_cuts(src, options, &guess_cuts(src, pieces), pieces, None).0
 }
 
 /// What a split parse did, for the tests that check the fallbacks are taken. Not part of the
@@ -117,17 +117,22 @@ pub struct SplitReport {
     pub parse_time: std::time::Duration,
     /// Wall time of the merge into one tree.
     pub merge_time: std::time::Duration,
+    /// Whether the merge found a node whose `extra` words lay outside its chunk's and copied
+    /// its piece again whole (never expected: nodes store their words in node order).
+    pub recopied: bool,
 }
 
 /// [`parse_parallel_with`] at the given cuts (any offsets: unsorted, out of range and
 /// repeated ones are dropped, and none needs to be a form boundary), each piece on a
-/// thread of its own, and what it did. The test hook that puts cuts everywhere. Not part
-/// of the stable API.
+/// thread of its own, the merge copying in chunks of `chunk_nodes` nodes (`None`: as
+/// [`parse_parallel`] does), and what it did. The test hook that puts cuts everywhere. Not
+/// part of the stable API.
 #[doc(hidden)]
 pub fn parse_parallel_at<'src>(
     src: &'src [u8],
     options: &ParseOptions,
     cuts: &[usize],
+    chunk_nodes: Option<usize>,
 ) -> (Result<Document<'src>, Error>, SplitReport) {
     let mut cuts: Vec<usize> = cuts
         .iter()
@@ -137,7 +142,7 @@ pub fn parse_parallel_at<'src>(
     cuts.sort_unstable();
     cuts.dedup();
     let threads = cuts.len() + 1;
-    parse_at_cuts(src, options, &cuts, threads)
+    parse_at_cuts(src, options, &cuts, threads, chunk_nodes)
 }
 
 /// Cut guesses for `pieces` pieces: the first line start at or after `i * len / pieces` that
@@ -163,12 +168,14 @@ struct Outcome {
 }
 
 /// Parses the pieces between `cuts` (sorted, distinct, inside the source), joins the proven
-/// ones, parses again what a wrong guess left, and merges on up to `threads` threads.
+/// ones, parses again what a wrong guess left, and merges on up to `threads` threads (in
+/// chunks of `chunk_nodes`, see `merge`).
 fn parse_at_cuts<'src>(
     src: &'src [u8],
     options: &ParseOptions,
     cuts: &[usize],
     threads: usize,
+    chunk_nodes: Option<usize>,
 ) -> (Result<Document<'src>, Error>, SplitReport) {
     let mut report = SplitReport {
         pieces: cuts.len() + 1,
@@ -236,7 +243,8 @@ fn parse_at_cuts<'src>(
     }
     let merging = std::time::Instant::now();
     report.parse_time = merging - began;
-    let tree = merge::merge(joined, threads);
+    let (tree, recopied) = merge::merge(joined, threads, chunk_nodes);
+    report.recopied = recopied;
     report.merge_time = merging.elapsed();
     (Ok(Document::new(src, Cow::Owned(tree))), report)
 }

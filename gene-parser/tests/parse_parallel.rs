@@ -15,7 +15,9 @@ use gene_parser::{
 /// Parses `src` split at `cuts` and fully, and fails unless both agree in every respect.
 fn check_with(src: &[u8], cuts: &[usize], options: &ParseOptions) -> SplitReport {
     let full = parse_with(src, options);
-    let (split, report) = parse_parallel_at(src, options, cuts);
+    // Chunks of 3 nodes: every kind of node meets a chunk boundary in the merge.
+    let (split, report) = parse_parallel_at(src, options, cuts, Some(3));
+    assert!(!report.recopied, "a node's extra words outside its chunk's");
     let label = || {
         format!(
             "cuts {cuts:?} of {:?}",
@@ -331,6 +333,6 @@ fn parse_parallel_splits_large_input_and_equals_parse() {
     let split = parse_parallel_with(&src, &options, 2).unwrap();
     assert_eq!(full.dump(), split.dump());
     // The guesses on generated code are all right: every piece is joined.
-    let (_, report) = parse_parallel_at(&src, &options, &parallel_cut_guesses(&src, 4));
+    let (_, report) = parse_parallel_at(&src, &options, &parallel_cut_guesses(&src, 4), None);
     assert_eq!((report.pieces, report.joined, report.reparsed), (4, 4, 0));
 }

@@ -215,10 +215,17 @@ fn extra_split(tree: &Tree, from: usize) -> usize {
 }
 
 /// Joins consecutive pieces (the first at the start of the source) into one tree, copying on
-/// up to `threads` threads.
-pub(crate) fn merge(mut pieces: Vec<Tree>, threads: usize) -> Tree {
+/// up to `threads` threads, in chunks of `chunk_nodes` nodes (`None`: as many as fit the
+/// threads, within `MIN_CHUNK_NODES` and `CHUNK_NODES`; the tests give a few nodes, so that
+/// every kind of node meets a chunk boundary). Also says whether a piece had to be copied
+/// again as one chunk (some node's `extra` words lay outside its chunk's: never seen).
+pub(crate) fn merge(
+    mut pieces: Vec<Tree>,
+    threads: usize,
+    chunk_nodes: Option<usize>,
+) -> (Tree, bool) {
     if pieces.len() <= 1 {
-        return pieces.pop().unwrap_or_default();
+        return (pieces.pop().unwrap_or_default(), false);
     }
     let rest = pieces.split_off(1);
     let mut base = pieces.pop().unwrap_or_default();
@@ -267,14 +274,20 @@ pub(crate) fn merge(mut pieces: Vec<Tree>, threads: usize) -> Tree {
     let added_extra = extra - base.extra.len();
     let spare_nodes = &mut base.nodes.spare_capacity_mut()[..added_nodes];
     let spare_extra = &mut base.extra.spare_capacity_mut()[..added_extra];
-    if !copy_all(
+    let threads = threads.max(1);
+    let added: usize = rest.iter().map(|t| t.nodes.len()).sum();
+    let chunk_nodes = chunk_nodes
+        .unwrap_or((added / threads).clamp(MIN_CHUNK_NODES, CHUNK_NODES))
+        .max(1);
+    let recopied = !copy_all(
         &rest,
         &shifts,
         threads,
         spare_nodes,
         spare_extra,
-        CHUNK_NODES,
-    ) {
+        chunk_nodes,
+    );
+    if recopied {
         // Some node's `extra` words lay outside its chunk's (not expected: nodes store them
         // in node order): copy again, each piece as one chunk, which holds all its words.
         let all = copy_all(&rest, &shifts, 1, spare_nodes, spare_extra, usize::MAX);
@@ -287,13 +300,13 @@ pub(crate) fn merge(mut pieces: Vec<Tree>, threads: usize) -> Tree {
         base.nodes.set_len(nodes);
         base.extra.set_len(extra);
     }
-    base
+    (base, recopied)
 }
 
 /// Copies every piece of `rest` into `node_out` and `extra_out` (laid out one piece after
-/// another), in chunks of about `chunk_nodes` nodes (fewer per thread, at least
-/// `MIN_CHUNK_NODES`) on up to `threads` threads. Writes every slot of both outputs; returns
-/// `false` if some node's `extra` words were outside its chunk's.
+/// another), in chunks of `chunk_nodes` nodes (at least 1) on up to `threads` threads. Writes
+/// every slot of both outputs; returns `false` if some node's `extra` words were outside its
+/// chunk's.
 fn copy_all(
     rest: &[Tree],
     shifts: &[Shift],
@@ -302,9 +315,6 @@ fn copy_all(
     mut extra_out: &mut [MaybeUninit<u32>],
     chunk_nodes: usize,
 ) -> bool {
-    let total: usize = rest.iter().map(|t| t.nodes.len()).sum();
-    let per_thread = (total / threads.max(1)).max(MIN_CHUNK_NODES);
-    let chunk_nodes = chunk_nodes.min(per_thread);
     let mut chunks = Vec::new();
     for (piece, tree) in rest.iter().enumerate() {
         let (mut from, mut extra_from) = (0usize, 0usize);
