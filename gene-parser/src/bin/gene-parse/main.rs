@@ -8,7 +8,9 @@
 //! ```
 //! `-` reads standard input. `check` and `stats` take directories too (every `*.gene` file
 //! under them, sorted; see `walk`) and parse on `-j N` threads (default: all cores), writing
-//! the same bytes in the same order at any `-j`. Exit status: 0 when every file parsed, 1 when any had a syntax
+//! the same bytes in the same order at any `-j`; a single input of 1 MiB or more (not with
+//! `--all-errors`) is itself parsed on the `-j` threads (`gene_parser::parse_parallel`, which
+//! builds the same document). Exit status: 0 when every file parsed, 1 when any had a syntax
 //! error, 2 for usage or I/O errors (an I/O error wins over a syntax error).
 
 mod input;
