@@ -190,7 +190,18 @@ fn parse_at_cuts<'src>(
     let limits: Vec<usize> = cuts.iter().copied().chain([src.len()]).collect();
     let run = |i: usize| Outcome {
         nul: memchr::memchr(0, &src[starts[i]..limits[i]]).is_some(),
-        parsed: Parser::parse_piece(src, options, starts[i], limits[i]),
+        // The first piece's arrays become the document's: reserved for the whole source.
+        parsed: Parser::parse_piece(
+            src,
+            options,
+            starts[i],
+            limits[i],
+            if i == 0 {
+                src.len()
+            } else {
+                limits[i] - starts[i]
+            },
+        ),
     };
     let outcomes: Vec<Outcome> = std::thread::scope(|scope| {
         let handles: Vec<_> = (1..starts.len())
@@ -231,7 +242,7 @@ fn parse_at_cuts<'src>(
             outcome.parsed
         } else {
             report.reparsed += 1;
-            Parser::parse_piece(src, options, at, limits[i])
+            Parser::parse_piece(src, options, at, limits[i], limits[i] - at)
         };
         match piece {
             Ok(piece) => {

@@ -346,7 +346,10 @@ fn copy_all(
     let queue = Mutex::new(chunks);
     let in_range = AtomicBool::new(true);
     let work = || {
-        while let Some(mut chunk) = queue.lock().unwrap_or_else(|p| p.into_inner()).pop() {
+        loop {
+            // The lock is held for the pop alone (a `while let` would hold it for the copy).
+            let next = queue.lock().unwrap_or_else(|p| p.into_inner()).pop();
+            let Some(mut chunk) = next else { break };
             let (tree, shift) = (&rest[chunk.piece], &shifts[chunk.piece]);
             if !copy_chunk(tree, &mut chunk, shift) {
                 in_range.store(false, Ordering::Relaxed);

@@ -24,17 +24,21 @@ pub(crate) struct Piece {
 
 impl<'src> Parser<'src> {
     /// Parses the top-level forms of `src` from the token that starts at `start` (0: the
-    /// start of the file, past a byte-order mark) while the next form starts before `limit`.
-    /// The caller has checked the source's size and that it holds no NUL byte; an error is
-    /// the error a full parse reports, provided a full parse reaches `start` between forms.
+    /// start of the file, past a byte-order mark) while the next form starts before `limit`,
+    /// into arrays reserved as a full parse reserves them for `reserve_for` bytes (the first
+    /// piece reserves for the whole source, so that the others are appended to its arrays
+    /// without moving them). The caller has checked the source's size and that it holds no
+    /// NUL byte; an error is the error a full parse reports, provided a full parse reaches
+    /// `start` between forms.
     pub(crate) fn parse_piece(
         src: &'src [u8],
         options: &ParseOptions,
         start: usize,
         limit: usize,
+        reserve_for: usize,
     ) -> PResult<Piece> {
         let len = limit.saturating_sub(start);
-        let [node_guess, extra_guess, text_guess] = first_reservations(len);
+        let [node_guess, extra_guess, text_guess] = first_reservations(reserve_for);
         let mut parser = Parser::with_arrays(
             src,
             options,
