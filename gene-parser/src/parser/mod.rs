@@ -8,10 +8,12 @@
 
 mod growth;
 mod literal;
+#[cfg(feature = "parallel")]
 mod piece;
 mod props;
 mod recovery;
 
+#[cfg(feature = "parallel")]
 pub(crate) use piece::Piece;
 pub use recovery::RecoveryWork;
 
