@@ -12,6 +12,11 @@
 //! part of them: on the 10k-line file it ran a quarter faster than on a 50k-line file, while
 //! the same 10k lines repeated five times in one 50k file ran almost as fast as the 10k file.
 //! The larger sizes give the figure for a file lexed once. Throughput: tokens and bytes.
+//!
+//! `size_threads` parses the files of 100k lines and more with `parse_parallel` at 1, 2 and
+//! all cores (`threads-N/LINES`; 1 is the sequential parse, which `parse_parallel` falls back
+//! to), the merge into one document included. Before timing, each split parse is checked to
+//! build the full parse's document (`storage_difference`). Throughput: lines and bytes.
 
 mod support;
 
@@ -82,9 +87,43 @@ fn size_lex_tape(c: &mut Criterion) {
     g.finish();
 }
 
+/// The thread counts of `size_threads`: 1, 2 and all cores, without repeats.
+fn thread_counts() -> Vec<usize> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut counts = vec![1, 2, cores];
+    counts.sort_unstable();
+    counts.dedup();
+    counts
+}
+
+fn size_threads(c: &mut Criterion) {
+    let mut g = c.benchmark_group("size_threads");
+    g.sampling_mode(SamplingMode::Flat);
+    for lines in inputs::sweep_sizes().into_iter().filter(|&l| l >= 100_000) {
+        let input = inputs::sized(lines);
+        let full = gene_parser::parse(input.bytes()).expect("the input parses");
+        g.sample_size(samples_for(lines));
+        g.throughput(Throughput::ElementsAndBytes {
+            elements: input.lines as u64,
+            bytes: input.src.len() as u64,
+        });
+        for threads in thread_counts() {
+            let split = gene_parser::parse_parallel(input.bytes(), threads).expect("parses");
+            assert_eq!(gene_parser::storage_difference(&full, &split), None);
+            drop(split);
+            g.bench_with_input(
+                BenchmarkId::new(format!("threads-{threads}"), lines),
+                input.bytes(),
+                |b, src| b.iter(|| gene_parser::parse_parallel(black_box(src), threads)),
+            );
+        }
+    }
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = support::criterion(40, 2, 6);
-    targets = size, size_lex_tape
+    targets = size, size_lex_tape, size_threads
 }
 criterion_main!(benches);

@@ -40,6 +40,8 @@ mod incremental;
 mod interner;
 mod lexer;
 mod line_index;
+#[cfg(feature = "parallel")]
+mod parallel;
 mod parser;
 mod print;
 mod reuse;
@@ -61,6 +63,11 @@ pub use lexer::{Lexer, TokenTape, tokenize};
 pub use line_index::LineIndex;
 #[doc(hidden)]
 pub use line_index::line_index_query_work;
+#[cfg(feature = "parallel")]
+pub use parallel::{MIN_PIECE_BYTES, parse_parallel, parse_parallel_with};
+#[cfg(feature = "parallel")]
+#[doc(hidden)]
+pub use parallel::{SplitReport, parallel_cut_guesses, parse_parallel_at, storage_difference};
 #[doc(hidden)]
 pub use parser::RecoveryWork;
 pub use parser::{DEFAULT_MAX_DEPTH, MAX_INPUT_LEN, ParseOptions};

@@ -8,9 +8,13 @@
 
 mod growth;
 mod literal;
+#[cfg(feature = "parallel")]
+mod piece;
 mod props;
 mod recovery;
 
+#[cfg(feature = "parallel")]
+pub(crate) use piece::Piece;
 pub use recovery::RecoveryWork;
 
 // The parser builds bare slot indices; ids get their document tag at the public API.
@@ -888,6 +892,18 @@ impl<'src> Parser<'src> {
                 } else {
                     self.text.extend_from_within(cooked_text(&self.extra, n.a));
                 }
+            }
+            // The parts' `(offset, length)` words end `extra` (each cooked part pushed its
+            // pair as it was read, and nothing else was pushed since): drop them, so that no
+            // word of `extra` is left that no node refers to (a parallel parse shifts the
+            // words nodes refer to, and must meet the same array as a full parse).
+            let cooked = self.nodes[first..]
+                .iter()
+                .filter(|n| n.flags & Node::BORROWED == 0);
+            if let Some(from) = cooked.clone().map(|n| n.a as usize).min()
+                && self.extra.len() - from == 2 * cooked.count()
+            {
+                self.extra.truncate(from);
             }
             // The string takes the gene's slot.
             self.nodes.truncate(id.index());

@@ -8,7 +8,9 @@
 //! ```
 //! `-` reads standard input. `check` and `stats` take directories too (every `*.gene` file
 //! under them, sorted; see `walk`) and parse on `-j N` threads (default: all cores), writing
-//! the same bytes in the same order at any `-j`. Exit status: 0 when every file parsed, 1 when any had a syntax
+//! the same bytes in the same order at any `-j`; a single input of 1 MiB or more (not with
+//! `--all-errors`) is itself parsed on the `-j` threads (`gene_parser::parse_parallel`, which
+//! builds the same document). Exit status: 0 when every file parsed, 1 when any had a syntax
 //! error, 2 for usage or I/O errors (an I/O error wins over a syntax error).
 
 mod input;
@@ -98,8 +100,9 @@ struct TreeInputs {
     /// sorted order); `-` reads standard input
     #[arg(required = true, value_name = "PATH")]
     files: Vec<PathBuf>,
-    /// Parse on N threads (1 to 1024; default: all cores; never more than the inputs). The
-    /// output is the same at any N
+    /// Parse on N threads (1 to 1024; default: all cores). Files are parsed in parallel;
+    /// a single input of 1 MiB or more is itself split between its top-level forms and
+    /// parsed on N threads. The output is the same at any N
     #[arg(short = 'j', long, value_name = "N",
           value_parser = value_parser!(u16).range(1..=MAX_JOBS as i64))]
     jobs: Option<u16>,
@@ -187,7 +190,7 @@ fn run(command: Command, out: &mut Out, status: &mut Status) -> Result<(), Write
             // with no file names in it.
             let files = inputs.files.into_iter().map(Entry::File);
             let workers = Workers::new(1).expect("one job is in range");
-            return run_on(&workers, files, Job::Dump, out, status).map(|_| ());
+            return run_on(&workers, files, Job::Dump, 1, out, status).map(|_| ());
         }
         Command::Check { all_errors, inputs } => (inputs, Job::Check { all_errors }),
         Command::Stats {
@@ -210,6 +213,8 @@ fn run(command: Command, out: &mut Out, status: &mut Status) -> Result<(), Write
     // first `jobs` inputs are listed to know (at most 1,024 paths).
     let mut entries = walk::expand(&inputs.files);
     let first: Vec<Entry> = entries.by_ref().take(jobs).collect();
+    // One input: its own parse takes the threads (when it is large enough to split).
+    let split = if first.len() == 1 { jobs } else { 1 };
     let jobs = first.len().clamp(1, jobs);
     let entries = first.into_iter().chain(entries);
     let workers = match Workers::new(jobs) {
@@ -221,7 +226,7 @@ fn run(command: Command, out: &mut Out, status: &mut Status) -> Result<(), Write
         }
     };
     let any_dir = inputs.files.iter().any(|p| walk::is_dir(p));
-    let total = run_on(&workers, entries, job, out, status)?;
+    let total = run_on(&workers, entries, job, split, out, status)?;
     if let (Job::Stats { json, .. }, true) = (job, any_dir) {
         let total = total.finish(started.elapsed(), jobs);
         if json {
@@ -233,12 +238,14 @@ fn run(command: Command, out: &mut Out, status: &mut Status) -> Result<(), Write
     Ok(())
 }
 
-/// Processes `entries` on `workers` and writes each one's outcome in order; returns the sums
-/// for the `stats` total. Only a failed write stops the run.
+/// Processes `entries` on `workers` (each parse on `split` threads, see [`parse`]) and writes
+/// each one's outcome in order; returns the sums for the `stats` total. Only a failed write
+/// stops the run.
 fn run_on(
     workers: &Workers,
     entries: impl Iterator<Item = Entry>,
     job: Job,
+    split: usize,
     out: &mut Out,
     status: &mut Status,
 ) -> Result<Total, WriteStop> {
@@ -246,7 +253,7 @@ fn run_on(
     let mut stopped = Ok(());
     workers.map_ordered(
         entries,
-        |entry| process(entry, job),
+        |entry| process(entry, job, split),
         |outcome| {
             // Standard error first: a file's warning and its output line stay together.
             if !outcome.err.is_empty() {
@@ -306,8 +313,26 @@ impl Outcome {
     }
 }
 
-/// Reads and handles one input. Writing into a `Vec` cannot fail, hence the ignored results.
-fn process(entry: Entry, job: Job) -> Outcome {
+/// Inputs from this size on are split between `split` threads when there are several.
+const SPLIT_FROM_BYTES: usize = 1 << 20;
+
+/// Parses `src`: on `split` threads if there are several and the input has at least
+/// [`SPLIT_FROM_BYTES`] (`gene_parser::parse_parallel`, which builds the same document),
+/// else on this one.
+pub(crate) fn parse(
+    src: &[u8],
+    split: usize,
+) -> Result<gene_parser::Document<'_>, gene_parser::Error> {
+    if split > 1 && src.len() >= SPLIT_FROM_BYTES {
+        gene_parser::parse_parallel(src, split)
+    } else {
+        gene_parser::parse(src)
+    }
+}
+
+/// Reads and handles one input, its parse on `split` threads (see [`parse`]). Writing into a
+/// `Vec` cannot fail, hence the ignored results.
+fn process(entry: Entry, job: Job, split: usize) -> Outcome {
     let path = match entry {
         Entry::File(path) => path,
         Entry::Unwalkable { path, message } => return Outcome::unreadable(path, message),
@@ -319,7 +344,7 @@ fn process(entry: Entry, job: Job) -> Outcome {
     };
     let mut o = Outcome::new();
     let failed = match job {
-        Job::Dump => match gene_parser::parse(&src) {
+        Job::Dump => match parse(&src, split) {
             Ok(doc) => {
                 o.out.reserve(src.len());
                 doc.dump_into(&mut o.out);
@@ -331,7 +356,7 @@ fn process(entry: Entry, job: Job) -> Outcome {
                 true
             }
         },
-        Job::Check { all_errors: false } => match gene_parser::parse(&src) {
+        Job::Check { all_errors: false } => match parse(&src, split) {
             Ok(_) => {
                 let _ = writeln!(o.out, "{name}: ok");
                 false
@@ -355,7 +380,7 @@ fn process(entry: Entry, job: Job) -> Outcome {
             count > 0
         }
         Job::Stats { repeat, json } => {
-            let (stats, error) = Stats::measure(name.clone(), &src, repeat);
+            let (stats, error) = Stats::measure(name.clone(), &src, repeat, split);
             if json {
                 let line = serde_json::to_string(&stats).expect("stats serialize to JSON");
                 let _ = writeln!(o.out, "{line}");

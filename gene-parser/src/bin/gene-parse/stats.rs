@@ -50,10 +50,16 @@ pub struct ErrorJson {
 }
 
 impl Stats {
-    /// Parses `src` `runs` times and collects its statistics.
-    pub fn measure(path: String, src: &[u8], runs: u64) -> (Stats, Option<gene_parser::Error>) {
+    /// Parses `src` `runs` times (each on `split` threads, see [`crate::parse`]) and collects
+    /// its statistics.
+    pub fn measure(
+        path: String,
+        src: &[u8],
+        runs: u64,
+        split: usize,
+    ) -> (Stats, Option<gene_parser::Error>) {
         let started = Instant::now();
-        let result = gene_parser::parse(src);
+        let result = crate::parse(src, split);
         let first = started.elapsed();
         let mut stats = Stats {
             path,
@@ -78,7 +84,7 @@ impl Stats {
                 // Dropped before the other parses, so that they start from the same heap.
                 drop(doc);
                 let elapsed = if runs > 1 {
-                    median_parse_time(src, runs, first)
+                    median_parse_time(src, runs, first, split)
                 } else {
                     first
                 };
@@ -123,13 +129,13 @@ impl Stats {
 /// A single parse also pays for first touches of fresh memory and a cold cache; the median of
 /// several is what a benchmark would report. `runs` is bounded by the command line (at most
 /// 1,000,000), so the times take at most 16 MB.
-fn median_parse_time(src: &[u8], runs: u64, first: Duration) -> Duration {
+fn median_parse_time(src: &[u8], runs: u64, first: Duration, split: usize) -> Duration {
     let runs = usize::try_from(runs).expect("--repeat is bounded to 1,000,000");
     let mut times = Vec::with_capacity(runs);
     times.push(first);
     for _ in 1..runs {
         let started = Instant::now();
-        let doc = gene_parser::parse(std::hint::black_box(src));
+        let doc = crate::parse(std::hint::black_box(src), split);
         times.push(started.elapsed());
         // Dropped after the clock stops, as the first parse's document is.
         drop(std::hint::black_box(doc));
