@@ -2,7 +2,7 @@
 //! module): pieces 2.. are appended to the first, with every stored index moved to its
 //! place in the joined arrays.
 
-use crate::ast::{Node, NodeId, NodeKind, Tree};
+use crate::ast::{Node, NodeKind, RawId as NodeId, Tree};
 use std::mem::MaybeUninit;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -261,6 +261,10 @@ pub(crate) fn merge(
     base.nodes.reserve_exact(nodes - base.nodes.len());
     base.extra.reserve_exact(extra - base.extra.len());
     base.text.reserve_exact(text - base.text.len());
+    // Usually a no-op (the first piece reserved for the whole source, advised then); if a
+    // reservation moved an array, its new memory is advised like the parser's.
+    crate::hugepage::advise(&base.nodes);
+    crate::hugepage::advise(&base.extra);
     let roots: usize = rest.iter().map(|t| t.roots.len()).sum();
     base.roots.reserve_exact(roots);
     for (tree, s) in rest.iter().zip(&shifts) {

@@ -8,7 +8,7 @@
 //! treatment (a byte-order mark is skipped only by the piece at offset 0).
 
 use super::{PResult, Parser, first_reservations};
-use crate::ast::{NodeId, Tree};
+use crate::ast::{RawId as NodeId, Tree};
 use crate::interner::Interner;
 use crate::lexer::Lexer;
 use crate::parser::ParseOptions;
