@@ -7,7 +7,8 @@
 //!
 //! tests/api_example.rs runs [`outline`] on the committed corpus and a generated file.
 
-use gene_parser::{Document, Role, Visit, Visitor};
+use gene_parser::{Document, Role, Value, Visit, Visitor};
+use std::borrow::Cow;
 
 /// Forms that define something worth an outline entry.
 const DEFINERS: [&str; 6] = ["ns", "class", "fn", "method", "macro", "var"];
@@ -41,11 +42,14 @@ impl Visitor for Outliner {
         if *kind == "var" && node.role != Role::Root {
             return true;
         }
+        // The name as written: a symbol, or a complex one (`$ns/get_db`, `Point/new`).
         let name = gene
             .children
             .get(0)
-            .and_then(|c| doc.symbol_text(c))
-            .unwrap_or("(anonymous)");
+            .filter(|&c| matches!(doc.value(c), Value::Symbol(_) | Value::Complex(_)))
+            .map_or(Cow::Borrowed("(anonymous)"), |c| {
+                String::from_utf8_lossy(&doc.source()[doc.span(c)])
+            });
         let (line, _) = doc.line_col(doc.span(node.id).start);
         let indent = "  ".repeat(self.open.len());
         self.lines.push(format!("{line}: {indent}{kind} {name}"));

@@ -253,10 +253,12 @@ fn the_outline_lists_every_definition_at_its_line() {
             last = line;
         }
     }
-    // Nesting: methods under their class, an anonymous `fn` under its method.
-    let doc =
-        parse(b"(class A\n  (method m []\n    (fn [x] x)))\n(var v 1)\n(fn f [] (var local 2))")
-            .unwrap();
+    // Nesting: methods under their class, an anonymous `fn` under its method; a complex name
+    // as written.
+    let doc = parse(
+        b"(class A\n  (method m []\n    (fn [x] x)))\n(var v 1)\n(fn f [] (var local 2))\n(fn $ns/g [] nil)",
+    )
+    .unwrap();
     assert_eq!(
         outline::outline(&doc),
         [
@@ -264,7 +266,8 @@ fn the_outline_lists_every_definition_at_its_line() {
             "2:   method m",
             "3:     fn (anonymous)",
             "4: var v",
-            "5: fn f"
+            "5: fn f",
+            "6: fn $ns/g"
         ]
     );
 }
