@@ -1,6 +1,6 @@
 //! Peak heap of a parse of a run of one shape, as a multiple of the source.
 //!
-//! `cargo run --release --example dense_heap -- SIZE_BYTES [full|recovering|incremental] SHAPE...`
+//! `cargo run --release --example dense_heap -- SIZE_BYTES [full|parallel|recovering|incremental] SHAPE...`
 //! Each shape is repeated up to SIZE_BYTES; a shape `A|B|C` is the prefix A, the body B
 //! repeated, and the suffix C (so `(a|;|)` is one long chain).
 
@@ -30,6 +30,11 @@ fn main() {
         let (summary, heap) = match mode {
             "full" => measure::measure_heap(|| {
                 gene_parser::parse(&src)
+                    .map(|d| format!("{d:?}"))
+                    .unwrap_or_else(|e| format!("error {e}"))
+            }),
+            "parallel" => measure::measure_heap(|| {
+                gene_parser::parse_parallel(&src, 2)
                     .map(|d| format!("{d:?}"))
                     .unwrap_or_else(|e| format!("error {e}"))
             }),

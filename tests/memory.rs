@@ -244,3 +244,59 @@ fn dense_input_stays_under_the_bound() {
         }
     }
 }
+
+/// Fixed heap a parallel parse may add: the threads' bookkeeping and each piece's small
+/// first reservations.
+const PARALLEL_FIXED_HEAP: u64 = 128 * 1024;
+
+/// `parse_parallel` holds each later piece's arrays beside the document's, which are reserved
+/// for the whole source, until the merge copies them in: its peak is at most twice `parse`'s
+/// (so at most 48 times the source plus 128 KiB on any input). Hunted with the dense shapes,
+/// each also with a line break after every repetition (so that the input has cut points at
+/// `\n(`), and with generated code, at 2 and 4 threads.
+#[test]
+fn parallel_parse_stays_within_twice_the_sequential_peak() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
+    for &(prefix, body, suffix) in DENSE_SHAPES {
+        for line_break in ["", "\n"] {
+            let body = format!("{body}{line_break}");
+            let src = inputs::dense_input((prefix, &body, suffix), DENSE_SIZE);
+            inputs.push((format!("{prefix}{body}{suffix}"), src));
+        }
+    }
+    let code = inputs::sized(100_000);
+    inputs.push((code.name.clone(), code.src.clone()));
+    let mut worst = (0.0, String::new());
+    for (name, src) in &inputs {
+        let (_, sequential) =
+            measure::measure_heap(|| gene_parser::parse(src).map(|d| d.storage()));
+        for threads in [2, 4] {
+            let (_, parallel) = measure::measure_heap(|| {
+                gene_parser::parse_parallel(src, threads).map(|d| d.storage())
+            });
+            let ratio = parallel.peak_bytes as f64 / sequential.peak_bytes as f64;
+            assert!(
+                parallel.peak_bytes <= 2 * sequential.peak_bytes + PARALLEL_FIXED_HEAP,
+                "{name:?} at {threads} threads: peak {} B, {ratio:.2} times parse's {} B",
+                parallel.peak_bytes,
+                sequential.peak_bytes
+            );
+            assert!(
+                parallel.peak_bytes as f64
+                    <= 2.0 * MAX_PEAK_ANY_INPUT * src.len() as f64
+                        + (2 * FIXED_HEAP + PARALLEL_FIXED_HEAP) as f64,
+                "{name:?} at {threads} threads: peak {} B for {} B of source",
+                parallel.peak_bytes,
+                src.len()
+            );
+            if ratio > worst.0 {
+                worst = (ratio, format!("{name:?} at {threads} threads"));
+            }
+        }
+    }
+    eprintln!(
+        "parse_parallel against parse, worst peak: {:.2}x ({})",
+        worst.0, worst.1
+    );
+}

@@ -63,6 +63,10 @@ const PIECE_STACK: usize = 8 << 20;
 /// errors. Each thread takes at least [`MIN_PIECE_BYTES`], so small inputs are parsed on the
 /// calling thread alone.
 ///
+/// Memory: the later pieces' arrays live beside the document's (reserved for the whole
+/// source) until the merge copies them in, so the peak heap is at most twice [`parse`]'s
+/// (`tests/memory.rs`, `parallel_parse_stays_within_twice_the_sequential_peak`).
+///
 /// ```
 /// let mut src = Vec::new();
 /// for i in 0..20_000 {

@@ -102,7 +102,8 @@ struct TreeInputs {
     files: Vec<PathBuf>,
     /// Parse on N threads (1 to 1024; default: all cores). Files are parsed in parallel;
     /// a single input of 1 MiB or more is itself split between its top-level forms and
-    /// parsed on N threads. The output is the same at any N
+    /// parsed on N threads (faster, at up to twice the peak memory of one thread). The output is
+    /// the same at any N
     #[arg(short = 'j', long, value_name = "N",
           value_parser = value_parser!(u16).range(1..=MAX_JOBS as i64))]
     jobs: Option<u16>,
