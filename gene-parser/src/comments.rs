@@ -6,7 +6,7 @@
 //! to the nearest node. Nothing here is on the parser's path: a parse costs the same whether
 //! comments are ever asked for or not.
 
-use crate::ast::{Document, NodeId};
+use crate::ast::{Document, NodeId, Value};
 use crate::lexer::{Lexer, trivia};
 use crate::token::TokenKind;
 use std::ops::Range;
@@ -181,7 +181,10 @@ pub enum Attachment {
     Leading(NodeId),
     /// After this node, on the line where it ends.
     Trailing(NodeId),
-    /// Inside this container, after its last value (or in an empty one), not on that value's line.
+    /// Inside this container (a gene, array, map or hash map), after its last value (or in an
+    /// empty one), not on that value's line. A comment inside the text of a node without
+    /// brackets (a hole of an interpolated string that the parser folded into the string) is
+    /// [`Attachment::Trailing`] that node.
     Inner(NodeId),
     /// After the last top-level form, not on its line (or in a document with no forms).
     End,
@@ -258,6 +261,11 @@ impl<'src> Document<'src> {
                     }
                     _ => match (level.children.get(next), level.container) {
                         (Some((id, _)), _) => Attachment::Leading(*id),
+                        // Only brackets have an inside: a comment in another node's text (a
+                        // hole that the parser folded into its string) follows the node.
+                        (None, Some(container)) if !self.has_brackets(container) => {
+                            Attachment::Trailing(container)
+                        }
                         (None, Some(container)) => Attachment::Inner(container),
                         (None, None) => Attachment::End,
                     },
@@ -267,6 +275,17 @@ impl<'src> Document<'src> {
             }
         }
         out
+    }
+}
+
+impl Document<'_> {
+    /// Whether `id` is written with brackets (a gene, array, map or hash map), which a printer
+    /// can put an inner comment in, before the closer.
+    fn has_brackets(&self, id: NodeId) -> bool {
+        matches!(
+            self.value(id),
+            Value::Array { .. } | Value::HashMap { .. } | Value::Map { .. } | Value::Gene { .. }
+        )
     }
 }
 

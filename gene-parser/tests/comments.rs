@@ -72,6 +72,9 @@ const INSIDE: &[&[u8]] = &[
     b"(a b # c\n ; d # e\n) `# q\n x",
     b"(# only\n) [#<x>#] {# m\n} #{{ 1 # h\n 2}}",
     b"#\"a#{b # in hole\n}c\" #\"#{x}\"",
+    // A hole holding a string is folded into the string: its comment follows the string
+    // (found by the `comments_roundtrip` fuzz target; it was dropped).
+    b"#\"n=#{ \"}\"##!n{-a\n}\n#=OOO\"\n(f #\"x#{\"y\" #<c>#}\" z)",
 ];
 
 /// Every byte that is neither in a token nor in a found comment is whitespace or a comma
