@@ -75,6 +75,9 @@ const INSIDE: &[&[u8]] = &[
     // A hole holding a string is folded into the string: its comment follows the string
     // (found by the `comments_roundtrip` fuzz target; it was dropped).
     b"#\"n=#{ \"}\"##!n{-a\n}\n#=OOO\"\n(f #\"x#{\"y\" #<c>#}\" z)",
+    // A symbol ending with an escaped line break, then another value: the printer must not
+    // take that line break for a line start and drop the space (found by the fuzz target).
+    b"(f # c\n a\\\n b)",
 ];
 
 /// Every byte that is neither in a token nor in a found comment is whitespace or a comma

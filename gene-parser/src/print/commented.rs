@@ -422,9 +422,16 @@ impl Commented<'_, '_, '_> {
 /// Whether the current line of `out` holds nothing but indentation. Spaces in the output are
 /// separators and indentation only (a symbol's space is written `\ `, where the scan stops at
 /// the `\`), so the scan back is as long as one indentation.
+/// Whether the output ends with a line break and spaces (or is spaces only). A line break
+/// after an odd run of backslashes is part of a token (a symbol or character written with an
+/// escaped line break), not a line end.
 fn line_is_blank(out: &[u8]) -> bool {
     let spaces = out.iter().rev().take_while(|&&b| b == b' ').count();
-    spaces == out.len() || out[out.len() - spaces - 1] == b'\n'
+    let Some(end) = (out.len() - spaces).checked_sub(1) else {
+        return true;
+    };
+    let escapes = out[..end].iter().rev().take_while(|&&b| b == b'\\').count();
+    out[end] == b'\n' && escapes % 2 == 0
 }
 
 /// Starts a line at `indent`: a new one, or the current one re-indented if it is blank.
