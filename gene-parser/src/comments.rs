@@ -6,7 +6,7 @@
 //! to the nearest node. Nothing here is on the parser's path: a parse costs the same whether
 //! comments are ever asked for or not.
 
-use crate::ast::{Document, NodeId, Value};
+use crate::ast::{Document, NodeId, NodeKind};
 use crate::lexer::{Lexer, trivia};
 use crate::token::TokenKind;
 use std::ops::Range;
@@ -283,8 +283,8 @@ impl Document<'_> {
     /// can put an inner comment in, before the closer.
     fn has_brackets(&self, id: NodeId) -> bool {
         matches!(
-            self.value(id),
-            Value::Array { .. } | Value::HashMap { .. } | Value::Map { .. } | Value::Gene { .. }
+            self.kind(id),
+            NodeKind::Array | NodeKind::HashMap | NodeKind::Map | NodeKind::Gene
         )
     }
 }

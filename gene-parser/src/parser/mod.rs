@@ -255,10 +255,16 @@ impl<'src> Parser<'src> {
     }
 
     fn finish(self, roots: Vec<NodeId>) -> Document<'src> {
+        let src = self.src;
+        Document::new(src, Cow::Owned(self.into_tree(roots)))
+    }
+
+    /// The arrays built, as a tree with `roots` (a document's, or a parallel parse's piece).
+    fn into_tree(self, roots: Vec<NodeId>) -> Tree {
         // Planted slowdown for calibrating the A/B comparison; absent from normal builds.
         #[cfg(feature = "calibration-slowdown")]
         crate::calibration::after_parse(self.tokens);
-        let tree = Tree {
+        Tree {
             nodes: self.nodes,
             extra: self.extra,
             text: self.text,
@@ -270,8 +276,7 @@ impl<'src> Parser<'src> {
             aux_nodes: self.aux_nodes,
             // Given by `Document::new`.
             tag: 0,
-        };
-        Document::new(self.src, Cow::Owned(tree))
+        }
     }
 
     /// The current token.

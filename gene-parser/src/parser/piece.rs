@@ -57,11 +57,9 @@ impl<'src> Parser<'src> {
             parser.push_root(&mut roots, id);
         }
         let stop = parser.tok().start as usize;
-        let document = parser.finish(roots);
-        let tree = match document.tree {
-            std::borrow::Cow::Owned(tree) => tree,
-            std::borrow::Cow::Borrowed(tree) => tree.clone(),
-        };
-        Ok(Piece { tree, stop })
+        Ok(Piece {
+            tree: parser.into_tree(roots),
+            stop,
+        })
     }
 }

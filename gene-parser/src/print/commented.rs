@@ -11,7 +11,7 @@
 //! a key path that a later `^a^…` extends are written together, where the first one was.
 
 use super::{Piece, PrintStyle, Printer, WIDTH};
-use crate::ast::{Document, NodeId, Role, Value};
+use crate::ast::{Children, Document, NodeId, Role, Value};
 use crate::comments::{Attachment, Comment, CommentKind};
 use crate::dump::opener;
 use std::collections::{HashMap, HashSet};
@@ -243,26 +243,12 @@ impl Commented<'_, '_, '_> {
         let inner = indent + 2;
         match self.printer.doc.value(id) {
             Value::Array { items, frozen } => {
-                out.extend_from_slice(opener(b"#[", frozen));
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        self.gap(out, item);
-                    }
-                    self.node(out, item, inner, limit);
-                }
-                self.inner(out, id, indent);
-                out.push(b']');
+                let brackets = (opener(b"#[", frozen), &b"]"[..]);
+                self.compact_items(out, id, items, brackets, indent, limit);
             }
             Value::HashMap { items, frozen } => {
-                out.extend_from_slice(opener(b"#{{", frozen));
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        self.gap(out, item);
-                    }
-                    self.node(out, item, inner, limit);
-                }
-                self.inner(out, id, indent);
-                out.extend_from_slice(b"}}");
+                let brackets = (opener(b"#{{", frozen), &b"}}"[..]);
+                self.compact_items(out, id, items, brackets, indent, limit);
             }
             Value::Map { frozen, .. } => {
                 out.extend_from_slice(opener(b"#{", frozen));
@@ -295,6 +281,48 @@ impl Commented<'_, '_, '_> {
             }
             atom => self.printer.atom(out, atom),
         }
+    }
+
+    /// The items of the array or hash map `id` on one line, between `(open, close)`, with
+    /// their comments.
+    fn compact_items(
+        &mut self,
+        out: &mut Vec<u8>,
+        id: NodeId,
+        items: Children<'_>,
+        (open, close): (&[u8], &[u8]),
+        indent: usize,
+        limit: usize,
+    ) {
+        out.extend_from_slice(open);
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.gap(out, item);
+            }
+            self.node(out, item, indent + 2, limit);
+        }
+        self.inner(out, id, indent);
+        out.extend_from_slice(close);
+    }
+
+    /// The items of the array or hash map `id` one per line, between `(open, close)`, with
+    /// their comments.
+    fn indented_items(
+        &mut self,
+        out: &mut Vec<u8>,
+        id: NodeId,
+        items: Children<'_>,
+        (open, close): (&[u8], &[u8]),
+        indent: usize,
+    ) {
+        out.extend_from_slice(open);
+        for item in items.iter() {
+            break_line(out, indent + 2);
+            self.node(out, item, indent + 2, usize::MAX);
+        }
+        self.inner(out, id, indent);
+        break_line(out, indent);
+        out.extend_from_slice(close);
     }
 
     /// An entry with its comments (before its first piece, and after it, where its node is)
@@ -364,24 +392,12 @@ impl Commented<'_, '_, '_> {
         let inner = indent + 2;
         match self.printer.doc.value(id) {
             Value::Array { items, frozen } => {
-                out.extend_from_slice(opener(b"#[", frozen));
-                for item in items.iter() {
-                    break_line(out, inner);
-                    self.node(out, item, inner, usize::MAX);
-                }
-                self.inner(out, id, indent);
-                break_line(out, indent);
-                out.push(b']');
+                let brackets = (opener(b"#[", frozen), &b"]"[..]);
+                self.indented_items(out, id, items, brackets, indent);
             }
             Value::HashMap { items, frozen } => {
-                out.extend_from_slice(opener(b"#{{", frozen));
-                for item in items.iter() {
-                    break_line(out, inner);
-                    self.node(out, item, inner, usize::MAX);
-                }
-                self.inner(out, id, indent);
-                break_line(out, indent);
-                out.extend_from_slice(b"}}");
+                let brackets = (opener(b"#{{", frozen), &b"}}"[..]);
+                self.indented_items(out, id, items, brackets, indent);
             }
             Value::Map { frozen, .. } => {
                 out.extend_from_slice(opener(b"#{", frozen));
